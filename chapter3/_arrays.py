@@ -1,0 +1,63 @@
+"""Input checking shared by every element-wise function of the course.
+
+Every public function in :mod:`chapter3` follows one contract, written here once:
+
+* ``x`` may be a Python or NumPy scalar, a (nested) list, or an array of any shape;
+* float16, float32 and float64 inputs keep their dtype; integers and bools become float64;
+* the input is never modified;
+* strings, ``None``, object arrays and complex numbers raise :class:`TypeError`;
+* underflow to zero or to a subnormal number is expected and silent; nothing else warns.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+ACCEPTS = (
+    "real numbers: a Python or NumPy scalar, a (nested) list of them, "
+    "or an array of a float, integer or bool dtype"
+)
+
+
+def as_real_array(x: ArrayLike, name: str) -> NDArray[np.floating]:
+    """Return ``x`` as a floating-point array, or raise TypeError naming ``name``."""
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{name}() accepts {ACCEPTS}; got {type(x).__name__}")
+    try:
+        array = np.asarray(x)
+    except (TypeError, ValueError) as error:  # ragged lists and other non-arrays
+        raise TypeError(
+            f"{name}() accepts {ACCEPTS}; got a {type(x).__name__} that is not "
+            f"a rectangular array of numbers ({error})"
+        ) from error
+    if array.dtype.kind == "f":
+        return array
+    if array.dtype.kind in "biu":
+        return array.astype(np.float64)
+    raise TypeError(f"{name}() accepts {ACCEPTS}; got an array of dtype {array.dtype}")
+
+
+def elementwise(function: Callable[..., NDArray]) -> Callable[..., NDArray]:
+    """Apply the contract above to a function written for a float64 array.
+
+    The wrapped function receives a float64 array (float16 and float32 inputs are
+    computed in float64 and rounded once at the end, which keeps them within one
+    unit in the last place of the true value) or a longdouble array, and returns an
+    array of the same shape. A 0-d result is returned as a NumPy scalar, as NumPy's
+    own functions do.
+    """
+
+    @functools.wraps(function)
+    def wrapper(x: ArrayLike, *args, **kwargs):
+        array = as_real_array(x, function.__name__)
+        dtype = array.dtype
+        work = array.astype(np.float64) if dtype.itemsize < 8 else array
+        with np.errstate(under="ignore"):
+            result = np.asarray(function(work, *args, **kwargs)).astype(dtype, copy=False)
+        return result[()] if result.ndim == 0 else result
+
+    return wrapper
