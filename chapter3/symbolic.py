@@ -1,0 +1,322 @@
+r"""The SymPy side of the course: the activations as exact expressions, and a
+step-by-step derivation checker.
+
+A derivation is a list of steps, each an expression and a one-line reason::
+
+    >>> import sympy
+    >>> from chapter3.symbolic import Derivation, sigmoid_expr, x, hold
+    >>> u = 1 + sympy.exp(-x)
+    >>> derivation = Derivation(sigmoid_expr(x), [
+    ...     (sympy.Derivative(u ** hold(-1), x), "write 1/u as a power"),
+    ...     (sympy.exp(-x) * u ** hold(-2), "chain rule"),
+    ... ], name="sigmoid")
+    >>> derivation.ok
+    True
+    >>> print(derivation)
+    d/dx sigmoid: every step checked by SymPy
+      ✓ Derivative((1 + exp(-x))**(-1), x)    write 1/u as a power
+      ✓ exp(-x)*(1 + exp(-x))**(-2)    chain rule
+      ✓ the last step equals sympy.diff(f, x)
+
+Each step is compared with the one before it (the first with the derivative of the
+function itself), and the last with ``sympy.diff``. Two expressions are *proven*
+equal when ``sympy.simplify`` turns their difference into 0. When it cannot, the
+checker evaluates both at a dozen sample points with 30 significant digits: any
+disagreement marks the step wrong (✗, with the difference); agreement everywhere is
+reported as "equal at every sample point", never as a proof.
+
+In a notebook a :class:`Derivation` displays itself as LaTeX with a ✓ or ✗ per step.
+``derivation.verify()`` raises :class:`DerivationError` if a step is wrong.
+
+SymPy rewrites what you type into a canonical form (``-1 * u**-2 * (-e)`` becomes
+``e / u**2``). To show a step as written, wrap the parts to keep in :func:`hold`;
+the checker removes the wrapping (``expr.doit()``) before comparing.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import sympy
+
+__all__ = [
+    "x",
+    "hold",
+    "sigma",
+    "sigmoid_expr",
+    "Step",
+    "Check",
+    "Derivation",
+    "DerivationError",
+    "check_equal",
+]
+
+#: The real variable every lesson differentiates with respect to.
+x = sympy.Symbol("x", real=True)
+
+#: Keep a sub-expression as written (SymPy's ``UnevaluatedExpr``).
+hold = sympy.UnevaluatedExpr
+
+
+def sigmoid_expr(arg: sympy.Expr = x) -> sympy.Expr:
+    r"""The sigmoid :math:`1 / (1 + e^{-x})` as a SymPy expression (lesson 3.1)."""
+    return 1 / (1 + sympy.exp(-arg))
+
+
+class sigma(sympy.Function):
+    r"""σ(x), the sigmoid as a named SymPy function.
+
+    Derivations use it to write results such as σ(x)(1 − σ(x)); ``.doit()``
+    replaces it by its definition :func:`sigmoid_expr`.
+
+    >>> sigma(x).doit()
+    1/(1 + exp(-x))
+    """
+
+    nargs = 1
+
+    def doit(self, deep: bool = True, **hints) -> sympy.Expr:
+        (arg,) = self.args
+        return sigmoid_expr(arg.doit(deep=deep, **hints) if deep else arg)
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return sympy.diff(sigmoid_expr(self.args[0]), self.args[0])
+
+    def _eval_rewrite_as_exp(self, arg, **hints) -> sympy.Expr:
+        return sigmoid_expr(arg)
+
+    def _latex(self, printer) -> str:
+        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+
+
+# --------------------------------------------------------------------------------
+# Comparing two expressions
+# --------------------------------------------------------------------------------
+
+_DIGITS = 30  # working precision of the numeric spot check
+_POINTS = 12  # number of sample points
+_TOLERANCE = sympy.Float(10) ** (8 - _DIGITS)  # relative, far above rounding at 30 digits
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of comparing two expressions.
+
+    ``how`` is ``"proof"`` (``simplify`` gives 0), ``"numeric"`` (equal at every
+    sample point, not proven) or ``"different"``; ``difference`` is the simplified
+    difference and ``witness`` a sample point where the two disagree.
+    """
+
+    ok: bool
+    how: str
+    difference: sympy.Expr = sympy.S.Zero
+    witness: dict | None = None
+
+    @property
+    def mark(self) -> str:
+        return "✓" if self.ok else "✗"
+
+    def explain(self) -> str:
+        if self.how == "proof":
+            return "SymPy simplifies the difference to 0"
+        if self.how == "numeric":
+            return f"equal at all {_POINTS} sample points (SymPy could not simplify the difference to 0)"
+        if self.witness is None:
+            return f"could not be evaluated at any sample point; difference {sympy.sstr(self.difference)}"
+        point = ", ".join(f"{s} = {sympy.Float(v, 6)}" for s, v in self.witness.items())
+        return f"differs by {sympy.sstr(self.difference)} (e.g. at {point})"
+
+
+def _sample_points(symbols: Sequence[sympy.Symbol]) -> list[dict]:
+    """Deterministic sample points that respect each symbol's sign assumptions."""
+    rng = random.Random(3)  # fixed: the same points on every run
+    points = []
+    for i in range(_POINTS):
+        span = 3 if i < _POINTS - 4 else 9  # mostly moderate values, a few large ones
+        values = {}
+        for s in symbols:
+            value = rng.uniform(0.05, span) if s.is_nonnegative else rng.uniform(-span, span)
+            values[s] = sympy.Rational(round(value * 10**6), 10**6)
+        points.append(values)
+    return points
+
+
+def _value(expr: sympy.Expr, point: dict):
+    """``expr`` at ``point`` with ``_DIGITS`` digits, or None where it is undefined."""
+    value = sympy.N(expr.subs(point), _DIGITS)
+    if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or not value.is_number:
+        return None
+    return value
+
+
+def _normal(expr) -> sympy.Expr:
+    """Remove :func:`hold` wrappers, evaluate derivatives and named functions."""
+    return sympy.sympify(expr).doit()
+
+
+def check_equal(a, b) -> Check:
+    """Compare two SymPy expressions: a proof by ``simplify``, else a numeric spot check.
+
+    >>> check_equal(sigma(-x), 1 - sigma(x)).how
+    'proof'
+    >>> check_equal(sigma(x), 1 - sigma(x)).ok
+    False
+    """
+    a, b = _normal(a), _normal(b)
+    difference = sympy.simplify(a - b)
+    if difference == 0:
+        return Check(True, "proof")
+    symbols = sorted(a.free_symbols | b.free_symbols, key=str)
+    checked = 0
+    for point in _sample_points(symbols):
+        va, vb = _value(a, point), _value(b, point)
+        if va is None and vb is None:
+            continue  # both undefined here: nothing to compare
+        if va is None or vb is None:
+            return Check(False, "different", difference, point)
+        scale = max(abs(va), abs(vb), sympy.Float(1))
+        if abs(va - vb) > _TOLERANCE * scale:
+            return Check(False, "different", difference, point)
+        checked += 1
+    if checked == 0:
+        return Check(False, "different", difference)
+    return Check(True, "numeric", difference)
+
+
+# --------------------------------------------------------------------------------
+# Derivations
+# --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a derivation: an expression and the reason it follows."""
+
+    expr: sympy.Expr
+    reason: str
+
+
+class DerivationError(AssertionError):
+    """A derivation has a step that does not follow from the one before it."""
+
+
+def _latex_reason(reason: str) -> str:
+    """A reason as LaTeX: plain text in ``\\text{}``, ``$...$`` parts as math."""
+    special = {"\\": r"\backslash ", "{": r"\{", "}": r"\}", "&": r"\&",
+               "%": r"\%", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+    parts = reason.split("$")
+    if len(parts) % 2 == 0:
+        raise ValueError(f"unbalanced $ in the reason {reason!r}")
+    latex = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            latex.append(part)
+        elif part:
+            latex.append(r"\text{" + "".join(special.get(c, c) for c in part) + "}")
+    return " ".join(latex)
+
+
+def _latex(expr) -> str:
+    """LaTeX of an expression with its factors in the order they were written."""
+    return sympy.latex(expr, order="none")
+
+
+def _latex_note(check: Check) -> str:
+    if check.how == "numeric":
+        return r"\ \text{(numerically)}"
+    if not check.ok:
+        return r"\quad \text{wrong, off by}\ " + _latex(check.difference)
+    return ""
+
+
+def _latex_mark(check: Check) -> str:
+    if check.ok:
+        return r"\color{green}{\checkmark}"
+    return r"\color{red}{\boldsymbol{\times}}"
+
+
+class Derivation:
+    r"""A chain :math:`\frac{d}{dx} f = s_1 = s_2 = \dots = s_n`, checked step by step.
+
+    Parameters
+    ----------
+    function : sympy.Expr
+        The function being differentiated, e.g. :func:`sigmoid_expr`.
+    steps : sequence of Step or (expr, reason) pairs
+        The derivation, in order. The first step is compared with
+        ``Derivative(function, variable)``, each later one with its predecessor.
+    variable : sympy.Symbol
+        The variable of differentiation, :data:`x` by default.
+    name : str, optional
+        What the derivation is about, for its heading; defaults to a description
+        of ``function``.
+
+    Attributes
+    ----------
+    checks : list of Check
+        One per step.
+    final : Check
+        The last step compared with ``sympy.diff(function, variable)``.
+    ok : bool
+        Whether every step and the final comparison hold.
+    """
+
+    def __init__(self, function, steps: Iterable, variable: sympy.Symbol = x,
+                 name: str | None = None):
+        self.function = sympy.sympify(function)
+        self.variable = variable
+        self.steps = [s if isinstance(s, Step) else Step(*s) for s in steps]
+        if not self.steps:
+            raise ValueError("a derivation needs at least one step")
+        for step in self.steps:
+            _latex_reason(step.reason)  # fail early on a malformed reason
+        self.name = name or _default_name(self.function)
+        self.start = sympy.Derivative(self.function, variable)
+        previous = self.start
+        self.checks: list[Check] = []
+        for step in self.steps:
+            # the difference reported is "this step minus the one before"
+            self.checks.append(check_equal(step.expr, previous))
+            previous = step.expr
+        self.final = check_equal(self.steps[-1].expr, sympy.diff(self.function, variable))
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks) and self.final.ok
+
+    def verify(self) -> "Derivation":
+        """Return the derivation if every step holds, else raise DerivationError."""
+        if not self.ok:
+            raise DerivationError(f"{self.name}: not every step holds\n{self}")
+        return self
+
+    def __repr__(self) -> str:
+        verdict = "every step checked by SymPy" if self.ok else "SOME STEPS ARE WRONG"
+        lines = [f"d/d{self.variable} {self.name}: {verdict}"]
+        for step, check in zip(self.steps, self.checks):
+            line = f"  {check.mark} {sympy.sstr(step.expr)}    {step.reason}"
+            if check.how != "proof":
+                line += f"  [{check.explain()}]"
+            lines.append(line)
+        final = f"  {self.final.mark} the last step equals sympy.diff(f, {self.variable})"
+        if self.final.how != "proof":
+            final += f"  [{self.final.explain()}]"
+        lines.append(final)
+        return "\n".join(lines)
+
+    def _repr_latex_(self) -> str:
+        rows = []
+        left = _latex(self.start)
+        for step, check in zip(self.steps, self.checks):
+            note = _latex_reason(step.reason) + _latex_note(check)
+            rows.append(rf"{left} &= {_latex(step.expr)} && {_latex_mark(check)}\ {note}")
+            left = ""
+        final = r"\text{last step} = \texttt{sympy.diff}" + _latex_note(self.final)
+        rows.append(rf"&&& {_latex_mark(self.final)}\ {final}")
+        return "$$\\begin{aligned}\n" + " \\\\[4pt]\n".join(rows) + "\n\\end{aligned}$$"
+
+
+def _default_name(function: sympy.Expr) -> str:
+    return sympy.sstr(function)
