@@ -48,6 +48,7 @@ __all__ = [
     "sigmoid_expr",
     "Step",
     "Check",
+    "Claim",
     "Derivation",
     "DerivationError",
     "check_equal",
@@ -87,8 +88,9 @@ class sigma(sympy.Function):
     def _eval_rewrite_as_exp(self, arg, **hints) -> sympy.Expr:
         return sigmoid_expr(arg)
 
-    def _latex(self, printer) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None) -> str:
+        latex = rf"\sigma\left({printer._print(self.args[0])}\right)"
+        return latex if exp is None else rf"{latex}^{{{exp}}}"
 
 
 # --------------------------------------------------------------------------------
@@ -183,6 +185,39 @@ def check_equal(a, b) -> Check:
     if checked == 0:
         return Check(False, "different", difference)
     return Check(True, "numeric", difference)
+
+
+class Claim:
+    r"""An identity ``lhs = rhs`` checked by :func:`check_equal`, shown with ✓ or ✗.
+
+    >>> Claim(sigma(-x), 1 - sigma(x), "symmetry")
+    ✓ sigma(-x) = 1 - sigma(x)    symmetry
+    """
+
+    def __init__(self, lhs, rhs, reason: str = ""):
+        self.lhs, self.rhs, self.reason = lhs, rhs, reason
+        _latex_reason(reason)  # fail early on a malformed reason
+        self.check = check_equal(lhs, rhs)
+
+    @property
+    def ok(self) -> bool:
+        return self.check.ok
+
+    def verify(self) -> "Claim":
+        """Return the claim if it holds, else raise DerivationError."""
+        if not self.ok:
+            raise DerivationError(f"the claim does not hold\n{self}")
+        return self
+
+    def __repr__(self) -> str:
+        line = f"{self.check.mark} {sympy.sstr(self.lhs)} = {sympy.sstr(self.rhs)}"
+        line += f"    {self.reason}" if self.reason else ""
+        return line + (f"  [{self.check.explain()}]" if self.check.how != "proof" else "")
+
+    def _repr_latex_(self) -> str:
+        reason = r"\ " + _latex_reason(self.reason) if self.reason else ""
+        return (f"$${_latex(self.lhs)} = {_latex(self.rhs)} \\qquad {_latex_mark(self.check)}"
+                f"{reason}{_latex_note(self.check)}$$")
 
 
 # --------------------------------------------------------------------------------

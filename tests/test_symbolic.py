@@ -94,6 +94,7 @@ def test_sigma_is_the_sigmoid():
     assert sigma(x).doit() == sigmoid_expr(x)
     assert check_equal(sympy.diff(sigma(x), x), sigma(x) * (1 - sigma(x))).how == "proof"
     assert sympy.latex(sigma(x)) == r"\sigma\left(x\right)"
+    assert sympy.latex(sigma(x) ** 2) == r"\sigma\left(x\right)^{2}"
     assert sigma(x).rewrite(sympy.exp) == sigmoid_expr(x)
 
 
