@@ -5,6 +5,8 @@
 
 PYTHON ?= python3
 PORT   ?= 8888
+# Extra flags for `jupyter lab`, e.g. LAB_FLAGS=--no-browser
+LAB_FLAGS ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -19,14 +21,18 @@ help:
 	@echo "make clean  remove the virtual environment and caches"
 	@echo "make execute-notebooks   (maintainers) re-run every notebook and store its outputs"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml config/jupyterlab-overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit("The course needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --requirement requirements.txt --editable .
+	@# JupyterLab's own defaults for this environment: no "news?" pop-up over the lessons
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp config/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_index.ipynb --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
+		--LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(LAB_FLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -268,8 +268,8 @@ def _latex_note(check: Check) -> str:
 
 def _latex_mark(check: Check) -> str:
     if check.ok:
-        return r"\color{green}{\checkmark}"
-    return r"\color{red}{\boldsymbol{\times}}"
+        return r"{\color{green}\checkmark}"
+    return r"{\color{red}\boldsymbol{\times}}"
 
 
 class Derivation:
