@@ -43,7 +43,7 @@ def test_scalars_give_numpy_scalars(activation, which):
 
 
 @pytest.mark.parametrize("activation, which", CASES)
-@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, np.longdouble])
 def test_float_dtype_is_preserved(activation, which, dtype):
     values = np.linspace(-3, 3, 7, dtype=dtype)
     assert numeric(activation, which)(values).dtype == dtype
