@@ -107,7 +107,8 @@ class Check:
     """The outcome of comparing two expressions.
 
     ``how`` is ``"proof"`` (``simplify`` gives 0), ``"numeric"`` (equal at every
-    sample point, not proven) or ``"different"``; ``difference`` is the simplified
+    sample point, not proven), ``"different"``, or ``"unfinished"`` (the last step of a
+    derivation still contains a derivative); ``difference`` is the simplified
     difference and ``witness`` a sample point where the two disagree.
     """
 
@@ -118,13 +119,15 @@ class Check:
 
     @property
     def mark(self) -> str:
-        return "✓" if self.ok else "✗"
+        return "✓" if self.ok else "…" if self.how == "unfinished" else "✗"
 
     def explain(self) -> str:
         if self.how == "proof":
             return "SymPy simplifies the difference to 0"
         if self.how == "numeric":
             return f"equal at all {_POINTS} sample points (SymPy could not simplify the difference to 0)"
+        if self.how == "unfinished":
+            return "the last step still has a derivative to work out"
         if self.witness is None:
             return f"could not be evaluated at any sample point; difference {sympy.sstr(self.difference)}"
         point = ", ".join(f"{s} = {sympy.Float(v, 6)}" for s, v in self.witness.items())
@@ -261,6 +264,8 @@ def _latex(expr) -> str:
 def _latex_note(check: Check) -> str:
     if check.how == "numeric":
         return r"\ \text{(numerically)}"
+    if check.how == "unfinished":
+        return r"\quad \text{not yet: the last step still has a derivative to work out}"
     if not check.ok:
         return r"\quad \text{wrong, off by}\ " + _latex(check.difference)
     return ""
@@ -269,6 +274,8 @@ def _latex_note(check: Check) -> str:
 def _latex_mark(check: Check) -> str:
     if check.ok:
         return r"{\color{green}\checkmark}"
+    if check.how == "unfinished":
+        return r"\ldots"
     return r"{\color{red}\boldsymbol{\times}}"
 
 
@@ -315,7 +322,11 @@ class Derivation:
             # the difference reported is "this step minus the one before"
             self.checks.append(check_equal(step.expr, previous))
             previous = step.expr
-        self.final = check_equal(self.steps[-1].expr, sympy.diff(self.function, variable))
+        last = self.steps[-1].expr
+        if sympy.sympify(last).has(sympy.Derivative):
+            self.final = Check(False, "unfinished")  # equal, but nothing derived yet
+        else:
+            self.final = check_equal(last, sympy.diff(self.function, variable))
 
     @property
     def ok(self) -> bool:
@@ -328,7 +339,12 @@ class Derivation:
         return self
 
     def __repr__(self) -> str:
-        verdict = "every step checked by SymPy" if self.ok else "SOME STEPS ARE WRONG"
+        if self.ok:
+            verdict = "every step checked by SymPy"
+        elif all(c.ok for c in self.checks) and self.final.how == "unfinished":
+            verdict = "every step so far checked by SymPy, not finished"
+        else:
+            verdict = "SOME STEPS ARE WRONG"
         lines = [f"d/d{self.variable} {self.name}: {verdict}"]
         for step, check in zip(self.steps, self.checks):
             line = f"  {check.mark} {sympy.sstr(step.expr)}    {step.reason}"

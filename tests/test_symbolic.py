@@ -58,6 +58,15 @@ def test_a_consistent_chain_that_ends_at_the_wrong_derivative_fails_the_final_ch
     assert not derivation.final.ok and not derivation.ok
 
 
+def test_a_derivation_that_still_contains_the_derivative_is_unfinished():
+    derivation = Derivation(sigmoid_expr(x), sigmoid_steps()[:1])
+    assert derivation.checks[0].ok
+    assert derivation.final.how == "unfinished" and not derivation.ok
+    assert "still has a derivative" in str(derivation) and "not finished" in str(derivation)
+    assert "✗" not in str(derivation)
+    assert "not yet" in derivation._repr_latex_()
+
+
 def test_numeric_fallback_reports_agreement_without_claiming_a_proof():
     # x/|x| and sign(x) agree wherever x/|x| is defined; simplify leaves a Piecewise.
     check = check_equal(x / sympy.Abs(x), sympy.sign(x))
