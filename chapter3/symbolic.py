@@ -25,12 +25,16 @@ checker evaluates both at a dozen sample points with 30 significant digits: any
 disagreement marks the step wrong (✗, with the difference); agreement everywhere is
 reported as "equal at every sample point", never as a proof.
 
-In a notebook a :class:`Derivation` displays itself as LaTeX with a ✓ or ✗ per step.
-``derivation.verify()`` raises :class:`DerivationError` if a step is wrong.
+In a notebook a :class:`Derivation` displays itself as LaTeX with a ✓ or ✗ per step
+(and "not yet" while its last step still holds a derivative to work out).
+``derivation.verify()`` raises :class:`DerivationError` unless every step holds.
+:class:`Claim` does the same for a single identity.
 
 SymPy rewrites what you type into a canonical form (``-1 * u**-2 * (-e)`` becomes
-``e / u**2``). To show a step as written, wrap the parts to keep in :func:`hold`;
-the checker removes the wrapping (``expr.doit()``) before comparing.
+``e / u**2``). To show a step as written, build it inside ``with
+sympy.evaluate(False):`` and wrap the parts whose printing SymPy would still change
+(a negative exponent shown as a fraction) in :func:`hold`. The checker evaluates
+every step fully (``expr.doit()``) before comparing.
 """
 
 from __future__ import annotations
@@ -314,7 +318,7 @@ class Derivation:
             raise ValueError("a derivation needs at least one step")
         for step in self.steps:
             _latex_reason(step.reason)  # fail early on a malformed reason
-        self.name = name or _default_name(self.function)
+        self.name = name or sympy.sstr(self.function)
         self.start = sympy.Derivative(self.function, variable)
         previous = self.start
         self.checks: list[Check] = []
@@ -335,7 +339,7 @@ class Derivation:
     def verify(self) -> "Derivation":
         """Return the derivation if every step holds, else raise DerivationError."""
         if not self.ok:
-            raise DerivationError(f"{self.name}: not every step holds\n{self}")
+            raise DerivationError(f"{self.name}: not every step holds, or it is unfinished\n{self}")
         return self
 
     def __repr__(self) -> str:
@@ -368,6 +372,3 @@ class Derivation:
         rows.append(rf"&&& {_latex_mark(self.final)}\ {final}")
         return "$$\\begin{aligned}\n" + " \\\\[4pt]\n".join(rows) + "\n\\end{aligned}$$"
 
-
-def _default_name(function: sympy.Expr) -> str:
-    return sympy.sstr(function)
