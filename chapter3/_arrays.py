@@ -1,6 +1,7 @@
 """Input checking shared by every element-wise function of the course.
 
-Every public function in :mod:`chapter3` follows one contract, written here once:
+Every element-wise function in :mod:`chapter3` and its derivative follow one contract,
+written here once and applied by the :func:`elementwise` decorator:
 
 * ``x`` may be a Python or NumPy scalar, a (nested) list, or an array of any shape;
 * float16, float32 and float64 inputs keep their dtype; integers and bools become float64;
