@@ -9,8 +9,34 @@ the derivation checker), :mod:`chapter3.registry` (one description per activatio
 :mod:`chapter3.plotting` (figures).
 """
 
-from chapter3.activations import sigmoid, sigmoid_derivative
+from chapter3.activations import (
+    SELU_ALPHA,
+    SELU_SCALE,
+    elu,
+    elu_derivative,
+    relu,
+    relu_derivative,
+    selu,
+    selu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    softplus,
+    softplus_derivative,
+    softsign,
+    softsign_derivative,
+    tanh,
+    tanh_derivative,
+)
 from chapter3.registry import ACTIVATIONS, Activation
 
-__all__ = ["sigmoid", "sigmoid_derivative", "ACTIVATIONS", "Activation"]
+__all__ = [
+    "sigmoid", "sigmoid_derivative",
+    "tanh", "tanh_derivative",
+    "softsign", "softsign_derivative",
+    "relu", "relu_derivative",
+    "elu", "elu_derivative",
+    "selu", "selu_derivative", "SELU_ALPHA", "SELU_SCALE",
+    "softplus", "softplus_derivative",
+    "ACTIVATIONS", "Activation",
+]
 __version__ = "0.1.0"

@@ -7,6 +7,8 @@ written here once and applied by the :func:`elementwise` decorator:
 * float16, float32 and float64 inputs keep their dtype; integers and bools become float64;
 * the input is never modified;
 * strings, ``None``, object arrays and complex numbers raise :class:`TypeError`;
+* a parameter (``leak``, ``alpha``, ``scale``) must be a finite real number >= 0:
+  anything else raises :class:`TypeError` (not a number) or :class:`ValueError`;
 * underflow to zero or to a subnormal number is expected and silent; nothing else warns.
 """
 
@@ -40,6 +42,22 @@ def as_real_array(x: ArrayLike, name: str) -> NDArray[np.floating]:
     if array.dtype.kind in "biu":
         return array.astype(np.float64)
     raise TypeError(f"{name}() accepts {ACCEPTS}; got an array of dtype {array.dtype}")
+
+
+def as_parameter(value, parameter: str, name: str) -> float:
+    """Return ``value`` as a float, or raise naming the function and the parameter.
+
+    Parameters such as ``leak``, ``alpha`` and ``scale`` are finite reals >= 0:
+    a string, ``None``, an array or a complex number raises TypeError; a negative,
+    infinite or NaN value raises ValueError.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(
+            f"{name}() needs {parameter} to be a real number; got {type(value).__name__} {value!r}"
+        )
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name}() needs {parameter} to be finite and >= 0; got {value!r}")
+    return float(value)
 
 
 def elementwise(function: Callable[..., NDArray]) -> Callable[..., NDArray]:

@@ -8,12 +8,16 @@ mpmath, SymPy against NumPy) and the docs pick it up from :data:`ACTIVATIONS`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+import functools
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
 
 import sympy
 
 from chapter3 import activations, symbolic
+
+INF = math.inf
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,21 @@ class Activation:
     symbol : str
         LaTeX symbol used in figures, e.g. ``r"\\sigma"``.
     function, derivative : callable
-        The NumPy implementations.
+        The NumPy implementations, ``function(x, **params)``.
     expr : callable
-        ``expr(x)`` is the definition as a SymPy expression in ``x``.
+        ``expr(x, **params)`` is the definition as a SymPy expression; without
+        ``params`` the parameters are SymPy symbols (``a``, ``α``, ``λ``).
     output_range : tuple of float
-        Infimum and supremum of the function's values.
+        Infimum and supremum of the function's values, at the default parameters.
+    zero_centred : bool
+        Whether f(0) = 0, so that outputs are centred on zero.
+    differentiable : bool
+        Whether f has a derivative at every x, at the default parameters.
+    params : mapping
+        The numeric parameters and their defaults, as in the function's signature.
+    settings : tuple of mappings
+        Further parameter values that the tests and figures cover besides the
+        defaults, e.g. ``({"leak": 0.1},)`` for Leaky ReLU.
     """
 
     name: str
@@ -47,27 +61,94 @@ class Activation:
     symbol: str
     function: Callable
     derivative: Callable
-    expr: Callable[[sympy.Symbol], sympy.Expr]
+    expr: Callable[..., sympy.Expr]
     output_range: tuple[float, float]
+    zero_centred: bool
+    differentiable: bool
+    params: Mapping[str, float] = field(default_factory=dict)
+    settings: tuple[Mapping[str, float], ...] = ()
 
-    def derivative_expr(self, x: sympy.Symbol = symbolic.x) -> sympy.Expr:
-        """``sympy.diff`` of the definition: the reference for the NumPy derivative."""
-        return sympy.diff(self.expr(x), x)
+    def expression(self, x: sympy.Symbol = symbolic.x, **params: float) -> sympy.Expr:
+        """The definition with numeric parameters (the defaults unless given).
+
+        Each float is converted exactly (``sympy.Rational(0.1)`` is the binary value
+        of 0.1, not 1/10), so a high-precision evaluation is a reference for exactly
+        the function that the NumPy code computes.
+        """
+        values = {**self.params, **params}
+        return self.expr(x, **{k: sympy.Rational(v) for k, v in values.items()})
+
+    def derivative_expression(self, x: sympy.Symbol = symbolic.x, **params: float) -> sympy.Expr:
+        """``sympy.diff`` of :meth:`expression`: the reference for the NumPy derivative.
+
+        For a piecewise function SymPy differentiates each piece, so at a break
+        point the result is the value of the piece that holds there (x <= 0), the
+        course's convention.
+        """
+        return sympy.diff(self.expression(x, **params), x)
+
+    def bind(self, **params: float) -> tuple[Callable, Callable]:
+        """``function`` and ``derivative`` with the parameters fixed."""
+        return (functools.partial(self.function, **params),
+                functools.partial(self.derivative, **params))
 
 
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in [
         Activation(
-            name="sigmoid",
-            title="Sigmoid",
-            lesson="3.1",
-            notebook="01_sigmoid.ipynb",
+            name="sigmoid", title="Sigmoid", lesson="3.1", notebook="01_sigmoid.ipynb",
             symbol=r"\sigma",
-            function=activations.sigmoid,
-            derivative=activations.sigmoid_derivative,
-            expr=symbolic.sigmoid_expr,
-            output_range=(0.0, 1.0),
+            function=activations.sigmoid, derivative=activations.sigmoid_derivative,
+            expr=symbolic.sigmoid_expr, output_range=(0.0, 1.0),
+            zero_centred=False, differentiable=True,
+        ),
+        Activation(
+            name="tanh", title="Tanh", lesson="3.2", notebook="02_tanh.ipynb",
+            symbol=r"\tanh",
+            function=activations.tanh, derivative=activations.tanh_derivative,
+            expr=symbolic.tanh_expr, output_range=(-1.0, 1.0),
+            zero_centred=True, differentiable=True,
+        ),
+        Activation(
+            name="softsign", title="Softsign", lesson="3.3", notebook="03_softsign.ipynb",
+            symbol=r"\mathrm{softsign}",
+            function=activations.softsign, derivative=activations.softsign_derivative,
+            expr=symbolic.softsign_expr, output_range=(-1.0, 1.0),
+            zero_centred=True, differentiable=True,
+        ),
+        Activation(
+            name="relu", title="ReLU and Leaky ReLU", lesson="3.4", notebook="04_relu.ipynb",
+            symbol=r"\mathrm{relu}",
+            function=activations.relu, derivative=activations.relu_derivative,
+            expr=symbolic.relu_expr, output_range=(0.0, INF),
+            zero_centred=False, differentiable=False,
+            params={"leak": 0.0}, settings=({"leak": 0.1}, {"leak": 0.01}),
+        ),
+        Activation(
+            name="elu", title="ELU", lesson="3.5", notebook="05_elu_selu.ipynb",
+            symbol=r"\mathrm{elu}",
+            function=activations.elu, derivative=activations.elu_derivative,
+            expr=symbolic.elu_expr, output_range=(-1.0, INF),
+            zero_centred=True, differentiable=True,
+            params={"alpha": 1.0}, settings=({"alpha": 0.5}, {"alpha": 2.0}),
+        ),
+        Activation(
+            name="selu", title="SELU", lesson="3.5", notebook="05_elu_selu.ipynb",
+            symbol=r"\mathrm{selu}",
+            function=activations.selu, derivative=activations.selu_derivative,
+            expr=symbolic.selu_expr,
+            output_range=(-activations.SELU_SCALE * activations.SELU_ALPHA, INF),
+            zero_centred=True, differentiable=False,
+            params={"alpha": activations.SELU_ALPHA, "scale": activations.SELU_SCALE},
+            settings=({"alpha": 1.0, "scale": 1.0},),
+        ),
+        Activation(
+            name="softplus", title="Softplus", lesson="3.6", notebook="06_softplus.ipynb",
+            symbol=r"\mathrm{softplus}",
+            function=activations.softplus, derivative=activations.softplus_derivative,
+            expr=symbolic.softplus_expr, output_range=(0.0, INF),
+            zero_centred=False, differentiable=True,
         ),
     ]
 }

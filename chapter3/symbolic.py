@@ -50,6 +50,15 @@ __all__ = [
     "hold",
     "sigma",
     "sigmoid_expr",
+    "tanh_expr",
+    "softsign_expr",
+    "relu_expr",
+    "elu_expr",
+    "selu_expr",
+    "softplus_expr",
+    "leak",
+    "alpha",
+    "scale",
     "Step",
     "Check",
     "Claim",
@@ -65,9 +74,46 @@ x = sympy.Symbol("x", real=True)
 hold = sympy.UnevaluatedExpr
 
 
+#: The parameters of Leaky ReLU (written a), ELU/SELU (α) and SELU (λ).
+leak = sympy.Symbol("a", nonnegative=True)
+alpha = sympy.Symbol("alpha", positive=True)
+scale = sympy.Symbol("lambda", positive=True)
+
+
 def sigmoid_expr(arg: sympy.Expr = x) -> sympy.Expr:
     r"""The sigmoid :math:`1 / (1 + e^{-x})` as a SymPy expression (lesson 3.1)."""
     return 1 / (1 + sympy.exp(-arg))
+
+
+def tanh_expr(arg: sympy.Expr = x) -> sympy.Expr:
+    r"""tanh as the post defines it, :math:`(e^x - e^{-x}) / (e^x + e^{-x})` (lesson 3.2)."""
+    return (sympy.exp(arg) - sympy.exp(-arg)) / (sympy.exp(arg) + sympy.exp(-arg))
+
+
+def softsign_expr(arg: sympy.Expr = x) -> sympy.Expr:
+    r"""Softsign :math:`x / (1 + |x|)` (lesson 3.3)."""
+    return arg / (1 + sympy.Abs(arg))
+
+
+def relu_expr(arg: sympy.Expr = x, leak: sympy.Expr = leak) -> sympy.Expr:
+    r"""ReLU (``leak=0``) or Leaky ReLU: x for x > 0, ``leak * x`` for x <= 0 (lesson 3.4)."""
+    return sympy.Piecewise((arg, arg > 0), (leak * arg, True))
+
+
+def elu_expr(arg: sympy.Expr = x, alpha: sympy.Expr = alpha) -> sympy.Expr:
+    r"""ELU: x for x > 0, :math:`\alpha (e^x - 1)` for x <= 0 (lesson 3.5)."""
+    return sympy.Piecewise((arg, arg > 0), (alpha * (sympy.exp(arg) - 1), True))
+
+
+def selu_expr(arg: sympy.Expr = x, alpha: sympy.Expr = alpha,
+              scale: sympy.Expr = scale) -> sympy.Expr:
+    r"""SELU: :math:`\lambda` times ELU (lesson 3.5)."""
+    return scale * elu_expr(arg, alpha)
+
+
+def softplus_expr(arg: sympy.Expr = x) -> sympy.Expr:
+    r"""Softplus :math:`\log(1 + e^x)` (lesson 3.6)."""
+    return sympy.log(1 + sympy.exp(arg))
 
 
 class sigma(sympy.Function):

@@ -19,10 +19,48 @@ def accuracy_grid() -> np.ndarray:
 
 
 def mp_values(expr: sympy.Expr, values: np.ndarray, digits: int = 60) -> np.ndarray:
-    """``expr`` at each value, computed by mpmath with ``digits`` digits, rounded once."""
+    """``expr`` at each value, computed by mpmath and rounded once to float64.
+
+    A formula such as ``exp(x) - 1`` at x = 1e-300, or the quotient-rule form of
+    tanh' at x = 100, cancels even at 60 digits. So the working precision grows
+    with the size of e^(±2x) and with 1/|x| (as many extra digits as they have),
+    and each value is then recomputed at twice the precision, doubling until two
+    agree to 30 digits: the reference never inherits the cancellation it is meant
+    to expose.
+    """
     f = sympy.lambdify(x, expr, modules="mpmath")
-    with mpmath.workdps(digits):
-        return np.array([float(f(mpmath.mpf(float(v)))) for v in np.ravel(values)])
+
+    def at(v, dps):
+        with mpmath.workdps(dps):
+            return f(mpmath.mpf(float(v)))
+
+    result = []
+    for v in np.ravel(values):
+        v = float(v)
+        extra = 0 if v == 0 or not np.isfinite(v) else abs(np.log10(abs(v))) + 2 * abs(v) / np.log(10)
+        dps = digits + int(extra)
+        value = at(v, dps)
+        while True:
+            better = at(v, 2 * dps)
+            if mpmath.almosteq(value, better, rel_eps=mpmath.mpf(10) ** -30, abs_eps=0):
+                break
+            dps, value = 2 * dps, better
+            if dps > 10_000:
+                raise ArithmeticError(f"{expr} at {v!r} does not converge")
+        result.append(float(better))
+    return np.array(result)
+
+
+def limit(expr: sympy.Expr, at, side: str = "+") -> sympy.Expr:
+    """The limit of ``expr`` as x -> ``at`` (a number or ±oo), from ``side`` for a number.
+
+    ``x`` is replaced by ``at ± t`` (or ``±t``) with t a positive symbol first, so a
+    Piecewise knows which of its pieces holds and |x| simplifies.
+    """
+    t = sympy.Symbol("t", positive=True)
+    if at in (sympy.oo, -sympy.oo):
+        return sympy.limit(expr.subs(x, t if at == sympy.oo else -t), t, sympy.oo)
+    return sympy.limit(expr.subs(x, at + t if side == "+" else at - t), t, 0, "+")
 
 
 def ulp_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:

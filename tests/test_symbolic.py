@@ -4,8 +4,8 @@ import pytest
 import sympy
 
 from chapter3 import ACTIVATIONS
-from chapter3.symbolic import (Derivation, DerivationError, check_equal, hold, sigma,
-                               sigmoid_expr, x)
+from chapter3.symbolic import (Derivation, DerivationError, alpha, check_equal, hold, leak,
+                               scale, sigma, sigmoid_expr, x)
 
 u = 1 + sympy.exp(-x)
 E = sympy.exp(-x)
@@ -109,6 +109,34 @@ def test_sigma_is_the_sigmoid():
 
 @pytest.mark.parametrize("activation", ACTIVATIONS.values(), ids=ACTIVATIONS.keys())
 def test_every_registered_expression_has_a_real_derivative(activation):
-    derivative = activation.derivative_expr(x)
+    derivative = activation.derivative_expression(x)
     assert derivative.free_symbols <= {x}
     assert not derivative.has(sympy.Derivative)
+
+
+t = sympy.Symbol("t", positive=True)
+# The derivative each lesson arrives at (syllabus), on each side of 0 where the
+# definition has two pieces: x = t > 0 and x = -t < 0.
+CLOSED_FORMS = {
+    "sigmoid": lambda x: sigma(x) * (1 - sigma(x)),
+    "tanh": lambda x: 1 - sympy.tanh(x) ** 2,
+    "softsign": lambda x: 1 / (1 + sympy.Abs(x)) ** 2,
+    "relu": lambda x: sympy.Piecewise((1, x > 0), (leak, True)),
+    "elu": lambda x: sympy.Piecewise((1, x > 0), (alpha * sympy.exp(x), True)),
+    "selu": lambda x: scale * sympy.Piecewise((1, x > 0), (alpha * sympy.exp(x), True)),
+    "softplus": lambda x: sigma(x),
+}
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS.values(), ids=ACTIVATIONS.keys())
+@pytest.mark.parametrize("side", [t, -t], ids=["x>0", "x<0"])
+def test_sympy_derivative_is_the_lessons_closed_form(activation, side):
+    assert set(CLOSED_FORMS) == set(ACTIVATIONS)
+    derivative = sympy.diff(activation.expr(x), x).subs(x, side)
+    check = check_equal(derivative, CLOSED_FORMS[activation.name](side))
+    assert check.how == "proof", check.explain()
+
+
+def test_a_wrong_closed_form_is_caught():
+    derivative = sympy.diff(ACTIVATIONS["tanh"].expr(x), x)
+    assert not check_equal(derivative, 1 - sympy.tanh(x)).ok
