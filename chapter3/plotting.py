@@ -57,13 +57,19 @@ def plot_curves(x: ArrayLike, curves: dict[str, ArrayLike], title: str,
 
 
 def plot_activation(activation: Activation | str, x: ArrayLike | None = None,
-                    ax: Axes | None = None) -> Axes:
+                    ax: Axes | None = None, **params: float) -> Axes:
     """Plot an activation and its derivative, e.g. ``plot_activation("sigmoid")``.
 
-    ``x`` defaults to 601 points in [-6, 6]. Returns the axes so a lesson can add
-    annotations; show the figure with ``plt.show()``.
+    ``x`` defaults to 601 points in [-6, 6]. Parameters such as ``leak=0.1`` or
+    ``alpha=1, scale=1`` are passed to both functions and named in the title.
+    Returns the axes so a lesson can add annotations; show the figure with
+    ``plt.show()``.
     """
     a = ACTIVATIONS[activation] if isinstance(activation, str) else activation
     x = np.linspace(-6, 6, 601) if x is None else np.asarray(x)
-    curves = {f"${a.symbol}(x)$": a.function(x), f"${a.symbol}'(x)$": a.derivative(x)}
-    return plot_curves(x, curves, f"{a.title} and its derivative", ax)
+    function, derivative = a.bind(**params)
+    curves = {f"${a.symbol}(x)$": function(x), f"${a.symbol}'(x)$": derivative(x)}
+    title = f"{a.title} and its derivative"
+    if params:
+        title += " (" + ", ".join(f"{k} = {v:g}" for k, v in params.items()) + ")"
+    return plot_curves(x, curves, title, ax)
