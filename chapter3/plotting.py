@@ -69,7 +69,7 @@ def plot_activation(activation: Activation | str, x: ArrayLike | None = None,
     x = np.linspace(-6, 6, 601) if x is None else np.asarray(x)
     function, derivative = a.bind(**params)
     curves = {f"${a.symbol}(x)$": function(x), f"${a.symbol}'(x)$": derivative(x)}
-    title = f"{a.title} and its derivative"
+    title = f"{a.title}: the function and its derivative"
     if params:
         title += " (" + ", ".join(f"{k} = {v:g}" for k, v in params.items()) + ")"
     return plot_curves(x, curves, title, ax)
