@@ -4,7 +4,8 @@ the course "Chapter 3 — Activation functions and their derivatives".
 The notebooks in ``notebooks/`` derive each formula; this package holds the one
 numerically safe implementation that they, the tests and the docs all use.
 
-Modules: :mod:`chapter3.activations` (NumPy), :mod:`chapter3.symbolic` (SymPy and
+Modules: :mod:`chapter3.activations` (NumPy),
+:mod:`chapter3.softmax` (softmax, its Jacobian and vector-Jacobian product), :mod:`chapter3.symbolic` (SymPy and
 the derivation checker), :mod:`chapter3.registry` (one description per activation),
 :mod:`chapter3.plotting` (figures).
 """
@@ -28,6 +29,7 @@ from chapter3.activations import (
     tanh_derivative,
 )
 from chapter3.registry import ACTIVATIONS, Activation
+from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
 
 __all__ = [
     "sigmoid", "sigmoid_derivative",
@@ -37,6 +39,7 @@ __all__ = [
     "elu", "elu_derivative",
     "selu", "selu_derivative", "SELU_ALPHA", "SELU_SCALE",
     "softplus", "softplus_derivative",
+    "softmax", "softmax_jacobian", "softmax_vjp",
     "ACTIVATIONS", "Activation",
 ]
 __version__ = "0.1.0"
