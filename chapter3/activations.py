@@ -22,8 +22,9 @@ __all__ = [
     "softplus", "softplus_derivative",
 ]
 
-#: SELU's self-normalising constants (Klambauer et al., 2017), rounded once to float64.
+#: SELU's self-normalising constant α (Klambauer et al., 2017), rounded once to float64.
 SELU_ALPHA = 1.6732632423543772848170429916717
+#: SELU's scale λ (Klambauer et al., 2017), rounded once to float64.
 SELU_SCALE = 1.0507009873554804934193349852946
 
 
@@ -178,8 +179,8 @@ def tanh(x: ArrayLike) -> NDArray[np.floating]:
     Notes
     -----
     The textbook quotient of exponentials overflows for |x| > 709 (inf / inf is
-    NaN). This is NumPy's ``np.tanh``, which never overflows and is correctly rounded
-    to within an ULP; the course wraps it for the shared input contract.
+    NaN). This is NumPy's ``np.tanh``, which never overflows and is within an ULP of
+    the true value; the course wraps it for the shared input contract.
 
     Examples
     --------
@@ -364,9 +365,11 @@ def relu(x: ArrayLike, leak: float = 0.0) -> NDArray[np.floating]:
 
     Notes
     -----
-    ``np.where(x > 0, x, leak * x)`` would compute ``0 * -inf = nan`` at x = -inf
-    (ReLU's limit there is 0), so the x <= 0 branch is ``leak * min(x, 0)`` and
-    plain ReLU is ``max(x, 0)``. NaN in gives NaN out.
+    ``np.where(x > 0, x, leak * x)`` computes both branches everywhere: with
+    leak = 0 it gives ``0 * -inf = nan`` at x = -inf (ReLU's limit there is 0), and
+    with leak > 1 the unused ``leak * x`` can overflow at large positive x. So plain
+    ReLU is ``max(x, 0)``, and Leaky ReLU's x <= 0 branch is ``leak * min(x, 0)``,
+    which is 0 wherever it is not used. NaN in gives NaN out.
 
     Examples
     --------

@@ -93,6 +93,7 @@ class Activation:
                 functools.partial(self.derivative, **params))
 
 
+#: Every element-wise activation of the course, by name: ``ACTIVATIONS["sigmoid"]``.
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in [

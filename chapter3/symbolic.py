@@ -21,7 +21,8 @@ A derivation is a list of steps, each an expression and a one-line reason::
 Each step is compared with the one before it (the first with the derivative of the
 function itself), and the last with ``sympy.diff``. Two expressions are *proven*
 equal when ``sympy.simplify`` turns their difference into 0. When it cannot, the
-checker evaluates both at a dozen sample points with 30 significant digits: any
+checker evaluates both at a dozen sample points with 30 significant digits, and at
+every point where a Piecewise switches piece (so ``x >= 0`` for ``x > 0`` shows): any
 disagreement marks the step wrong (✗, with the difference); agreement everywhere is
 reported as "equal at every sample point", never as a proof.
 
@@ -65,6 +66,7 @@ __all__ = [
     "Derivation",
     "DerivationError",
     "check_equal",
+    "limit",
 ]
 
 #: The real variable every lesson differentiates with respect to.
@@ -133,7 +135,10 @@ class sigma(sympy.Function):
         return sigmoid_expr(arg.doit(deep=deep, **hints) if deep else arg)
 
     def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        return sympy.diff(sigmoid_expr(self.args[0]), self.args[0])
+        # σ'(u) = σ(u)(1 - σ(u)), with respect to the argument u (SymPy applies the
+        # chain rule for u = 2x itself)
+        u = self.args[0]
+        return sigma(u) * (1 - sigma(u))
 
     def _eval_rewrite_as_exp(self, arg, **hints) -> sympy.Expr:
         return sigmoid_expr(arg)
@@ -141,6 +146,28 @@ class sigma(sympy.Function):
     def _latex(self, printer, exp=None) -> str:
         latex = rf"\sigma\left({printer._print(self.args[0])}\right)"
         return latex if exp is None else rf"{latex}^{{{exp}}}"
+
+
+def limit(expr: sympy.Expr, at, side: str = "+", variable: sympy.Symbol = x) -> sympy.Expr:
+    """The limit of ``expr`` as ``variable`` -> ``at`` (a number, or ±oo), from ``side``.
+
+    ``sympy.limit`` is unreliable on a Piecewise at its break point (SymPy 1.14
+    takes the piece that holds *at* the point, whichever side is asked for) and can
+    fail at ±oo. Here the variable is replaced by ``at ± t`` (or ``±t``) with ``t`` a
+    positive symbol first, so the Piecewise knows which piece holds and ``|x|``
+    simplifies; then t -> 0+ (or t -> oo).
+
+    >>> from chapter3.symbolic import relu_expr, leak
+    >>> slope = sympy.diff(relu_expr(x, leak), x)
+    >>> limit(slope, 0, "-"), limit(slope, 0, "+")
+    (a, 1)
+    """
+    t = sympy.Dummy("t", positive=True)
+    if at in (sympy.oo, -sympy.oo):
+        return sympy.limit(expr.subs(variable, t if at == sympy.oo else -t), t, sympy.oo)
+    if side not in ("+", "-"):
+        raise ValueError(f"side must be '+' or '-', not {side!r}")
+    return sympy.limit(expr.subs(variable, at + t if side == "+" else at - t), t, 0, "+")
 
 
 # --------------------------------------------------------------------------------
@@ -175,7 +202,7 @@ class Check:
         if self.how == "proof":
             return "SymPy simplifies the difference to 0"
         if self.how == "numeric":
-            return f"equal at all {_POINTS} sample points (SymPy could not simplify the difference to 0)"
+            return "equal at every sample point (SymPy could not simplify the difference to 0)"
         if self.how == "unfinished":
             return "the last step still has a derivative to work out"
         if self.witness is None:
@@ -195,6 +222,24 @@ def _sample_points(symbols: Sequence[sympy.Symbol]) -> list[dict]:
             value = rng.uniform(0.05, span) if s.is_nonnegative else rng.uniform(-span, span)
             values[s] = sympy.Rational(round(value * 10**6), 10**6)
         points.append(values)
+    return points
+
+
+def _break_points(exprs: Sequence[sympy.Expr], base: dict) -> list[dict]:
+    """Points where a Piecewise switches piece (x = 0 for ``x > 0``), other symbols as in
+    ``base``: a slip such as ``x >= 0`` for ``x > 0`` only shows there."""
+    points = []
+    for expr in exprs:
+        for piecewise in expr.atoms(sympy.Piecewise):
+            for _, condition in piecewise.args:
+                for relation in condition.atoms(sympy.core.relational.Relational):
+                    if len(relation.free_symbols) != 1:
+                        continue
+                    (symbol,) = relation.free_symbols
+                    for root in sympy.solve(relation.lhs - relation.rhs, symbol):
+                        point = {**base, symbol: root}
+                        if root.is_real and point not in points:
+                            points.append(point)
     return points
 
 
@@ -219,13 +264,19 @@ def check_equal(a, b) -> Check:
     >>> check_equal(sigma(x), 1 - sigma(x)).ok
     False
     """
+    with sympy.evaluate(True):  # also when called inside `with sympy.evaluate(False):`
+        return _check_equal(a, b)
+
+
+def _check_equal(a, b) -> Check:
     a, b = _normal(a), _normal(b)
     difference = sympy.simplify(a - b)
     if difference == 0:
         return Check(True, "proof")
     symbols = sorted(a.free_symbols | b.free_symbols, key=str)
+    samples = _sample_points(symbols)
     checked = 0
-    for point in _sample_points(symbols):
+    for point in samples + _break_points([a, b], samples[0]):
         va, vb = _value(a, point), _value(b, point)
         if va is None and vb is None:
             continue  # both undefined here: nothing to compare
@@ -336,7 +387,7 @@ class Derivation:
     ----------
     function : sympy.Expr
         The function being differentiated, e.g. :func:`sigmoid_expr`.
-    steps : sequence of Step or (expr, reason) pairs
+    steps : sequence of Step or (SymPy expression, reason) pairs
         The derivation, in order. The first step is compared with
         ``Derivative(function, variable)``, each later one with its predecessor.
     variable : sympy.Symbol

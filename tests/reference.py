@@ -6,7 +6,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from chapter3.symbolic import x
+from chapter3.symbolic import limit, x  # noqa: F401 - limit is re-exported for the tests
 
 #: Inputs named by the accuracy contract, besides the grid over [-40, 40].
 CONTRACT_POINTS = [v for p in (1e-300, 30.0, 100.0, 710.0, 1000.0) for v in (p, -p)]
@@ -49,18 +49,6 @@ def mp_values(expr: sympy.Expr, values: np.ndarray, digits: int = 60) -> np.ndar
                 raise ArithmeticError(f"{expr} at {v!r} does not converge")
         result.append(float(better))
     return np.array(result)
-
-
-def limit(expr: sympy.Expr, at, side: str = "+") -> sympy.Expr:
-    """The limit of ``expr`` as x -> ``at`` (a number or ±oo), from ``side`` for a number.
-
-    ``x`` is replaced by ``at ± t`` (or ``±t``) with t a positive symbol first, so a
-    Piecewise knows which of its pieces holds and |x| simplifies.
-    """
-    t = sympy.Symbol("t", positive=True)
-    if at in (sympy.oo, -sympy.oo):
-        return sympy.limit(expr.subs(x, t if at == sympy.oo else -t), t, sympy.oo)
-    return sympy.limit(expr.subs(x, at + t if side == "+" else at - t), t, 0, "+")
 
 
 def ulp_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
