@@ -1,0 +1,434 @@
+"""Exercises with instant feedback: ``check("softplus", my_softplus)``.
+
+Each lesson ends with exercises. For the code exercises the learner writes a
+function and passes it to :func:`check`, which runs it on inputs chosen to expose
+the usual mistakes and answers with a short report: which check failed, at which
+input, what was expected and what came back, and a hint naming the likely cause
+(overflow at large |x|, the wrong branch at x = 0, summing over the wrong axis,
+cancellation in 1 - y, a wrong shape). A correct answer gets a clear pass.
+
+Checks marked *stretch* (the far tails, infinities, one probability ≈ 1) do not
+decide the verdict: they show where a correct formula and a good implementation of
+it part ways, as the lessons do.
+
+Every exercise is one entry of :data:`EXERCISES`; lessons, tests and docs iterate
+over it.
+
+>>> import numpy as np
+>>> from chapter3.exercises import check
+>>> check("softplus", lambda x: np.log(1 + np.exp(x)))
+✗ softplus: 2 of 6 checks failed
+  ✓ it runs and returns an array
+  ✓ the shape of the input is kept
+  ✓ typical values, -5 <= x <= 5
+  ✓ NaN in gives NaN out
+  ✗ large |x| without overflow or warnings: at x = 710: expected 710, got inf (RuntimeWarning: overflow encountered in exp)
+      hint: overflow at large |x|: np.exp(x) is inf for x > 709. Only exponentiate numbers <= 0: log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)).
+  ✗ (stretch) tiny values in the tails: at x = -100: expected 3.720076e-44, got 0
+      hint: 1 + e^x rounds to 1 for x < -37, and log(1) = 0: np.log1p(t) computes log(1 + t) without forming 1 + t.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from chapter3 import activations
+from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
+
+__all__ = ["Exercise", "Feedback", "EXERCISES", "check"]
+
+#: Hints shared by several exercises; an exercise can replace any of them.
+HINTS = {
+    "runs": "call it on a NumPy array, e.g. my_function(np.array([[0.5], [-1.0]])), and read the error.",
+    "none": "your function returned None: did you forget `return`?",
+    "shape": ("the result must have the input's shape: work element by element, without "
+              "flattening, summing or transposing."),
+    "values": "compare your formula with the lesson's derivation, term by term.",
+    "zero": ("wrong branch at x = 0: the course uses the x <= 0 branch's value there; "
+             "write the condition as x > 0, not x >= 0."),
+    "nan": ("NaN in should give NaN out. A comparison with NaN is False, so np.where(x > 0, a, b) "
+            "picks b; keep NaN with np.where(np.isnan(x), x, ...)."),
+    "overflow": ("overflow at large |x|: np.exp of a number above 709 is inf. np.where computes "
+                 "both branches for every element, so the branch you do not use must not "
+                 "overflow either: only exponentiate numbers <= 0."),
+    "tails": ("cancellation: a difference of two nearly equal numbers (1 - y with y ≈ 1) "
+              "keeps only rounding noise. Rewrite the formula so that nothing cancels."),
+    "infinity": "at ±inf the formula becomes inf/inf or 0 * inf (NaN); return the limit instead.",
+}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One code exercise: the task, the reference answer, and what to say when it fails."""
+
+    name: str
+    lesson: str
+    task: str
+    reference: Callable
+    kind: str = "elementwise"  # or "softmax", "jacobian", "vjp"
+    hints: dict = field(default_factory=dict)
+    #: inputs for the large-|x| check (element-wise); the tails are where the
+    #: reference is tiny but not zero
+    large: tuple = (-1000.0, -710.0, -100.0, -30.0, 30.0, 100.0, 710.0, 1000.0)
+    tails: tuple = (-100.0, -40.0, 40.0, 100.0)
+
+    def hint(self, key: str) -> str:
+        return self.hints.get(key, HINTS[key])
+
+
+@dataclass
+class Outcome:
+    label: str
+    ok: bool
+    detail: str = ""
+    hint: str = ""
+    stretch: bool = False
+
+
+@dataclass
+class Feedback:
+    """What :func:`check` found; prints as a ✓/✗ list and is truthy when it passed."""
+
+    exercise: str
+    outcomes: list
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok for o in self.outcomes if not o.stretch)
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        failed = [o for o in self.outcomes if not o.ok]
+        required = [o for o in failed if not o.stretch]
+        if not failed:
+            head = f"✓ {self.exercise}: all {len(self.outcomes)} checks passed"
+        elif not required:
+            head = (f"✓ {self.exercise}: correct ({len(failed)} stretch "
+                    f"goal{'s' if len(failed) > 1 else ''} left)")
+        else:
+            head = f"✗ {self.exercise}: {len(failed)} of {len(self.outcomes)} checks failed"
+        lines = [head]
+        for o in self.outcomes:
+            mark = "✓" if o.ok else "✗"
+            label = f"(stretch) {o.label}" if o.stretch else o.label
+            lines.append(f"  {mark} {label}" + (f": {o.detail}" if o.detail and not o.ok else ""))
+            if not o.ok and o.hint:
+                lines.append(f"      hint: {o.hint}")
+        return "\n".join(lines)
+
+
+def _format(value) -> str:
+    return f"{float(value):.7g}"
+
+
+def _call(answer: Callable, *args):
+    """Run the learner's function; return (result, warnings, error message)."""
+    # underflow to 0 is the right answer far out in a tail: only the rest warns
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("always")
+        try:
+            result = answer(*args)
+        except Exception as error:  # the learner's code may raise anything
+            return None, [], f"{type(error).__name__}: {error}"
+    messages = [f"{w.category.__name__}: {w.message}" for w in caught]
+    return result, messages, None
+
+
+def _compare(label, got, expected, inputs, *, rtol, hint, warned=(), stretch=False,
+             atol=0.0) -> Outcome:
+    """Element by element: close (NaN matching NaN) and no warnings. The point reported
+    is an inf or NaN where a number was expected if there is one, else the worst."""
+    got = np.asarray(got, dtype=float)
+    expected = np.asarray(expected, dtype=float)
+    good = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    if good.all() and not warned:
+        return Outcome(label, True, stretch=stretch)
+    if good.all():  # right values, but a warning on the way
+        return Outcome(label, False, f"the values are right, but it warned: {warned[0]}", hint, stretch)
+    with np.errstate(all="ignore"):
+        badness = np.abs(got - expected) / np.maximum(np.abs(expected), 1e-300)
+    badness = np.where(good, -1.0, np.nan_to_num(badness, nan=np.inf, posinf=np.inf)).ravel()
+    i = int(np.argmax(badness))
+    where = f"at x = {_format(np.ravel(inputs)[i])}: " if inputs is not None else ""
+    detail = f"{where}expected {_format(np.ravel(expected)[i])}, got {_format(got.ravel()[i])}"
+    if warned:
+        detail += f" ({warned[0]})"
+    return Outcome(label, False, detail, hint, stretch)
+
+
+def _basic(exercise: Exercise, answer: Callable, x: np.ndarray, *args) -> list | Outcome:
+    """The first two checks of every exercise: it runs, and it keeps the shape."""
+    result, _, error = _call(answer, x, *args)
+    if error:
+        return Outcome("it runs and returns an array", False, error, exercise.hint("runs"))
+    if result is None:
+        return Outcome("it runs and returns an array", False, "it returned None", exercise.hint("none"))
+    return [Outcome("it runs and returns an array", True)]
+
+
+def _elementwise(exercise: Exercise, answer: Callable) -> list:
+    ref = exercise.reference
+    column = np.array([[0.1], [-2.3], [0.5], [1.2], [-0.7]])
+    basic = _basic(exercise, answer, column)
+    if isinstance(basic, Outcome):
+        return [basic]
+    outcomes = basic
+    shapes_ok = True
+    for x in (column, np.linspace(-2, 2, 12).reshape(3, 4)):
+        result, _, error = _call(answer, x)
+        if error or np.shape(result) != x.shape:
+            got = error or f"shape {np.shape(result)}"
+            outcomes.append(Outcome("the shape of the input is kept", False,
+                                    f"for input shape {x.shape}, got {got}", exercise.hint("shape")))
+            shapes_ok = False
+            break
+    if shapes_ok:
+        outcomes.append(Outcome("the shape of the input is kept", True))
+    grid = np.linspace(-5, 5, 201) + np.sqrt(2) * 1e-3
+    got, warned, error = _call(answer, grid)
+    if error:
+        return outcomes + [Outcome("typical values, -5 <= x <= 5", False, error, exercise.hint("runs"))]
+    outcomes.append(_compare("typical values, -5 <= x <= 5", got, ref(grid), grid, rtol=1e-9,
+                             hint=exercise.hint("values"), warned=warned))
+    if exercise.hints.get("zero"):
+        zero = np.array([0.0, -0.0])
+        got, warned, _ = _call(answer, zero)
+        outcomes.append(_compare("the value at x = 0", got, ref(zero), zero, rtol=1e-12,
+                                 hint=exercise.hint("zero"), warned=warned))
+    nan = np.array([np.nan, 1.0])
+    got, _, _ = _call(answer, nan)
+    outcomes.append(Outcome("NaN in gives NaN out", got is not None and np.isnan(np.ravel(got)[0]),
+                            "" if got is None else f"at x = nan: got {_format(np.ravel(got)[0])}",
+                            exercise.hint("nan")))
+    large = np.array(exercise.large)
+    got, warned, _ = _call(answer, large)
+    outcomes.append(_compare("large |x| without overflow or warnings", got, ref(large), large,
+                             rtol=1e-9, atol=1e-12,  # tiny tails are the next check's job
+                             hint=exercise.hint("overflow"), warned=warned))
+    tails = np.array(exercise.tails)
+    got, warned, _ = _call(answer, tails)
+    outcomes.append(_compare("tiny values in the tails", got, ref(tails), tails, rtol=1e-6,
+                             hint=exercise.hint("tails"), warned=warned, stretch=True))
+    if "infinity" in exercise.hints:
+        inf = np.array([-np.inf, np.inf])
+        got, warned, _ = _call(answer, inf)
+        outcomes.append(_compare("the limits at ±inf", got, ref(inf), inf, rtol=0,
+                                 hint=exercise.hint("infinity"), warned=warned, stretch=True))
+    return outcomes
+
+
+def _normwise(got, expected) -> float:
+    size = np.linalg.norm(expected)
+    return float(np.linalg.norm(np.asarray(got, dtype=float) - expected) / size)
+
+
+# Inputs for the softmax exercises: a batch, rows that overflow a naive exp, and a
+# row where one probability is ≈ 1 (where 1 - y and g_k - <y, g> cancel).
+_BATCH = np.array([[0.25, -1.0, 2.3, -0.2, 1.0], [1.0, 2.0, 3.0, 4.0, 5.0],
+                   [-3.0, 0.5, 0.0, 2.0, -1.0]])
+_HUGE = np.array([[1000.0, 0.0, -1000.0], [800.0, 790.0, 0.0]])
+_DOMINANT = np.array([40.0, 3.0, -1.0, 0.5])
+_G = np.array([[0.3, -1.2, 0.8, 0.1, -0.5], [1.0, 0.0, -1.0, 2.0, 0.5],
+               [-0.4, 0.9, 0.2, -1.1, 0.6]])
+
+
+def _softmax_rows(exercise: Exercise, answer: Callable) -> list:
+    basic = _basic(exercise, answer, _BATCH)
+    if isinstance(basic, Outcome):
+        return [basic]
+    outcomes = basic
+    got, warned, _ = _call(answer, _BATCH)
+    if np.shape(got) != _BATCH.shape:
+        return outcomes + [Outcome("the shape of the input is kept", False,
+                                   f"for input shape {_BATCH.shape}, got shape {np.shape(got)}",
+                                   "divide by the row sums with keepdims=True: "
+                                   "np.sum(e, axis=-1, keepdims=True) has shape (B, 1).")]
+    outcomes.append(Outcome("the shape of the input is kept", True))
+    got = np.asarray(got, dtype=float)
+    expected = softmax(_BATCH, axis=-1)
+    if np.allclose(got, expected, rtol=1e-12, atol=0) and not warned:
+        outcomes.append(Outcome("each row is a distribution (axis=-1)", True))
+    else:
+        if np.isclose(got.sum(), 1):
+            hint = ("you normalised the whole batch as one distribution: sum over each row, "
+                    "np.sum(e, axis=-1, keepdims=True).")
+        elif np.allclose(got.sum(axis=0), 1):
+            hint = "summing over the wrong axis: axis=0 adds up columns; each row is one sample, use axis=-1."
+        else:
+            hint = "y_i = e^(x_i) / sum_j e^(x_j), for each row separately."
+        i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
+        outcomes.append(Outcome("each row is a distribution (axis=-1)", False,
+                                f"at row {i[0]}, column {i[1]}: expected {_format(expected[i])}, "
+                                f"got {_format(got[i])}", hint))
+    got, warned, _ = _call(answer, _HUGE)
+    outcomes.append(_compare("large inputs without overflow or warnings", got,
+                             softmax(_HUGE, axis=-1), None, rtol=1e-12, warned=warned,
+                             hint="e^1000 overflows: subtract each row's maximum first "
+                                  "(keepdims=True). It changes nothing in exact arithmetic."))
+    return outcomes
+
+
+def _jacobian(exercise: Exercise, answer: Callable) -> list:
+    x = _BATCH[0]
+    basic = _basic(exercise, answer, x)
+    if isinstance(basic, Outcome):
+        return [basic]
+    outcomes = basic
+    got, warned, _ = _call(answer, x)
+    n = x.size
+    if np.shape(got) != (n, n):
+        return outcomes + [Outcome("an n x n matrix", False, f"for n = {n}, got shape {np.shape(got)}",
+                                   "J is n x n: with a 1-D y, np.diag(y) - np.outer(y, y).")]
+    outcomes.append(Outcome("an n x n matrix", True))
+    expected = softmax_jacobian(x)
+    got = np.asarray(got, dtype=float)
+    if np.allclose(got, expected, rtol=1e-10, atol=1e-15):
+        outcomes.append(Outcome("J = diag(y) - y yᵀ", True))
+    else:
+        if np.allclose(np.diag(got), np.diag(expected)):
+            hint = "the diagonal is right; off the diagonal J_ij = -y_i y_j."
+        elif np.allclose(got - np.diag(np.diag(got)), expected - np.diag(np.diag(expected))):
+            hint = "off the diagonal it is right; on it J_ii = y_i (1 - y_i)."
+        else:
+            hint = "J_ij = y_i (δ_ij - y_j): y_i (1 - y_i) on the diagonal, -y_i y_j off it."
+        i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
+        outcomes.append(Outcome("J = diag(y) - y yᵀ", False, f"at entry {tuple(map(int, i))}: "
+                                f"expected {_format(expected[i])}, got {_format(got[i])}", hint))
+    huge = _HUGE[1]
+    got, warned, _ = _call(answer, huge)
+    outcomes.append(_compare("large inputs without overflow or warnings", got,
+                             softmax_jacobian(huge), None, rtol=1e-9, warned=warned,
+                             hint="e^800 overflows: compute y with the max-shift first."))
+    got, warned, _ = _call(answer, _DOMINANT)
+    expected = softmax_jacobian(_DOMINANT)
+    error = _normwise(got, expected) if got is not None else np.inf
+    outcomes.append(Outcome(
+        "(one y ≈ 1) no cancellation in 1 - y", bool(error <= 1e-8),
+        f"relative error {error:.1g} (normwise)",
+        "cancellation in 1 - y: with y_1 ≈ 1, 1 - y_1 keeps only rounding noise. It equals "
+        "the sum of the other probabilities: compute it that way for the largest y.",
+        stretch=True))
+    return outcomes
+
+
+def _vjp(exercise: Exercise, answer: Callable) -> list:
+    basic = _basic(exercise, answer, _BATCH, _G)
+    if isinstance(basic, Outcome):
+        return [basic]
+    outcomes = basic
+    got, warned, _ = _call(answer, _BATCH, _G)
+    if np.shape(got) != _BATCH.shape:
+        return outcomes + [Outcome("the shape of x is kept", False,
+                                   f"for x of shape {_BATCH.shape}, got shape {np.shape(got)}",
+                                   "the VJP has the shape of x; take <y, g> per row with "
+                                   "np.sum(y * g, axis=-1, keepdims=True).")]
+    outcomes.append(Outcome("the shape of x is kept", True))
+    expected = softmax_vjp(_BATCH, _G, axis=-1)
+    got = np.asarray(got, dtype=float)
+    if np.allclose(got, expected, rtol=1e-10, atol=1e-15) and not warned:
+        outcomes.append(Outcome("y ⊙ (g - <y, g>) for each row", True))
+    else:
+        y = softmax(_BATCH, axis=-1)
+        wrong_axis = y * (_G - np.sum(y * _G, axis=0, keepdims=True))
+        whole = y * (_G - np.sum(y * _G))
+        if np.allclose(got, wrong_axis):
+            hint = "summing over the wrong axis: <y, g> is a sum over each row (axis=-1)."
+        elif np.allclose(got, whole):
+            hint = "<y, g> must be taken per row (axis=-1, keepdims=True), not over the whole batch."
+        else:
+            hint = "J^T g = y ⊙ (g - <y, g>), with <y, g> = sum_j y_j g_j of the same row."
+        i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
+        outcomes.append(Outcome("y ⊙ (g - <y, g>) for each row", False,
+                                f"at row {i[0]}, column {i[1]}: expected {_format(expected[i])}, "
+                                f"got {_format(got[i])}", hint))
+    got, warned, _ = _call(answer, _HUGE, _G[:2, :3])
+    outcomes.append(_compare("large inputs without overflow or warnings", got,
+                             softmax_vjp(_HUGE, _G[:2, :3], axis=-1), None, rtol=1e-9,
+                             warned=warned, hint="compute y with the max-shift first."))
+    g = np.array([[0.3, -1.2, 0.8, 0.1]])
+    got, warned, _ = _call(answer, _DOMINANT[None, :], g)
+    expected = softmax_vjp(_DOMINANT[None, :], g, axis=-1)
+    error = _normwise(got, expected) if got is not None else np.inf
+    outcomes.append(Outcome(
+        "(one y ≈ 1) no cancellation in g - <y, g>", bool(error <= 1e-8),
+        f"relative error {error:.1g} (normwise)",
+        "cancellation: with y_k ≈ 1, <y, g> ≈ g_k and g_k - <y, g> is rounding noise. "
+        "Subtract g_k from g first: g - <y, g> = (g - g_k) - sum_j y_j (g_j - g_k).",
+        stretch=True))
+    return outcomes
+
+
+_KINDS = {"elementwise": _elementwise, "softmax": _softmax_rows, "jacobian": _jacobian,
+          "vjp": _vjp}
+
+EXERCISES: dict[str, Exercise] = {e.name: e for e in [
+    Exercise("sigmoid", "3.1", "sigmoid(x) for any real x, without overflow", activations.sigmoid,
+             hints={"overflow": HINTS["overflow"] + " For x < 0, 1/(1 + e^-x) = e^x/(1 + e^x)."}),
+    Exercise("sigmoid_derivative", "3.1", "sigmoid'(x), accurate in the tails",
+             activations.sigmoid_derivative,
+             hints={"tails": "cancellation in 1 - y: for x > 37, sigmoid(x) rounds to 1. "
+                             "Write σ'(x) = e^(-|x|) / (1 + e^(-|x|))^2 instead."}),
+    Exercise("tanh_derivative", "3.2", "tanh'(x), accurate in the tails",
+             activations.tanh_derivative,
+             hints={"tails": "cancellation: 1 - tanh(x)**2 is 0 once tanh(x) rounds to ±1 "
+                             "(|x| > 19). Use tanh'(x) = 4σ'(2x), or 1/cosh(x)**2 computed "
+                             "from e^(-2|x|)."}),
+    Exercise("softsign", "3.3", "softsign(x), with its limits ±1 at ±inf", activations.softsign,
+             hints={"infinity": "x / (1 + |x|) is inf/inf = NaN at ±inf; the limits are ±1."}),
+    Exercise("leaky_relu", "3.4", "Leaky ReLU with leak 0.1",
+             lambda x: activations.relu(x, leak=0.1),
+             hints={"zero": "", "overflow": "0.1 * x should not overflow; if it warns, look at "
+                                            "what else your code computes."}),
+    Exercise("leaky_relu_derivative", "3.4", "the derivative of Leaky ReLU (leak 0.1)",
+             lambda x: activations.relu_derivative(x, leak=0.1), hints={"zero": HINTS["zero"]}),
+    Exercise("elu", "3.5", "ELU with alpha = 1, accurate near 0 and without overflow",
+             activations.elu,
+             tails=(-1e-10, -1e-12, -1e-15),
+             hints={"tails": "e^x - 1 near x = 0 cancels: np.expm1(x) computes it without "
+                             "forming e^x first.",
+                    "overflow": HINTS["overflow"] + " Evaluate the exponential at min(x, 0)."}),
+    Exercise("softplus", "3.6", "softplus(x) for any real x", activations.softplus,
+             tails=(-100.0, -40.0),
+             hints={"overflow": "overflow at large |x|: np.exp(x) is inf for x > 709. Only "
+                                "exponentiate numbers <= 0: log(1 + e^x) = max(x, 0) + "
+                                "log1p(e^(-|x|)).",
+                    "tails": "1 + e^x rounds to 1 for x < -37, and log(1) = 0: np.log1p(t) "
+                             "computes log(1 + t) without forming 1 + t."}),
+    Exercise("softmax", "3.7", "softmax of each row of a batch (B, K)",
+             lambda x: softmax(x, axis=-1), kind="softmax"),
+    Exercise("softmax_jacobian", "3.7", "the n x n Jacobian of softmax for a 1-D x",
+             softmax_jacobian, kind="jacobian"),
+    Exercise("softmax_vjp", "3.7", "J^T g for each row of a batch, without building J",
+             lambda x, g: softmax_vjp(x, g, axis=-1), kind="vjp"),
+]}
+
+
+def check(name: str, answer: Callable) -> Feedback:
+    """Check the learner's ``answer`` to the exercise ``name`` and say what to fix.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`EXERCISES`, e.g. ``"softplus"``.
+    answer : callable
+        The learner's function: ``answer(x)`` (``answer(x, g)`` for ``"softmax_vjp"``).
+
+    Returns
+    -------
+    Feedback
+        Prints a ✓/✗ line per check with a hint for each failure; truthy when every
+        required (non-stretch) check passed.
+    """
+    if name not in EXERCISES:
+        raise KeyError(f"no exercise {name!r}; the exercises are {', '.join(EXERCISES)}")
+    if not callable(answer):
+        raise TypeError(f"check({name!r}, answer) needs your function itself, e.g. "
+                        f"check({name!r}, my_{name}), not {type(answer).__name__}")
+    exercise = EXERCISES[name]
+    return Feedback(name, _KINDS[exercise.kind](exercise, answer))

@@ -1,0 +1,144 @@
+"""The exercise checkers: references pass, typical wrong answers get the intended hint,
+and every lesson's notebook carries its exercises with hidden, passing solutions."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from chapter3 import ACTIVATIONS, textbook
+from chapter3.exercises import EXERCISES, check
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_the_reference_answer_passes_every_check(name):
+    feedback = check(name, EXERCISES[name].reference)
+    assert feedback and repr(feedback).startswith(f"✓ {name}: all "), repr(feedback)
+
+
+def flattened(f):
+    return lambda x: np.ravel(f(x))
+
+
+def naive_softmax(x):
+    return np.exp(x) / np.sum(np.exp(x))
+
+
+def shifted(x, axis):
+    e = np.exp(x - np.max(x, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def naive_jacobian(x):
+    y = shifted(x, -1)
+    return np.diag(y) - np.outer(y, y)
+
+
+def naive_vjp(x, g, axis=-1):
+    y = shifted(x, -1)
+    return y * (g - np.sum(y * g, axis=axis, keepdims=True))
+
+
+# (exercise, wrong answer, the check that must fail, words the hint must contain)
+WRONG = [
+    ("sigmoid", textbook.sigmoid, "large |x|", "overflow"),
+    ("sigmoid", lambda x: None, "it runs", "forget `return`"),
+    ("sigmoid", lambda x: 1 / 0, "it runs", "call it on a NumPy array"),
+    ("sigmoid", flattened(textbook.sigmoid), "shape", "without flattening"),
+    ("sigmoid_derivative", textbook.sigmoid_derivative, "tails", "1 - y"),
+    ("tanh_derivative", textbook.tanh_derivative, "tails", "cancel"),
+    ("softsign", textbook.softsign, "±inf", "inf/inf"),
+    ("leaky_relu_derivative", lambda x: np.where(x >= 0, 1.0, 0.1), "x = 0", "wrong branch at x = 0"),
+    ("leaky_relu_derivative", lambda x: textbook.relu_derivative(x, 0.1), "NaN", "NaN in should give NaN out"),
+    ("leaky_relu", lambda x: np.where(x > 0, x, 0.01 * x), "typical values", "derivation"),
+    ("elu", lambda x: textbook.selu(x), "large |x|", "min(x, 0)"),
+    ("elu", lambda x: np.where(x > 0, x, np.exp(np.minimum(x, 0)) - 1), "tails", "expm1"),
+    ("softplus", textbook.softplus, "large |x|", "overflow"),
+    ("softplus", lambda x: np.maximum(x, 0) + np.log(1 + np.exp(-np.abs(x))), "tails", "log1p"),
+    ("softmax", naive_softmax, "each row", "whole batch"),
+    ("softmax", lambda x: np.exp(x) / np.sum(np.exp(x), axis=0), "each row", "wrong axis"),
+    ("softmax", lambda x: np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True), "large inputs",
+     "subtract each row's maximum"),
+    ("softmax", lambda x: shifted(x, -1)[:, 0], "shape", "keepdims=True"),
+    ("softmax_jacobian", naive_jacobian, "1 - y", "cancellation in 1 - y"),
+    ("softmax_jacobian", lambda x: np.outer(shifted(x, -1), shifted(x, -1)), "diag(y)", "J_ij"),
+    ("softmax_jacobian", lambda x: shifted(x, -1), "n x n", "np.outer"),
+    ("softmax_vjp", naive_vjp, "g - <y, g>", "cancellation"),
+    ("softmax_vjp", lambda x, g: naive_vjp(x, g, axis=0), "each row", "wrong axis"),
+]
+
+
+@pytest.mark.parametrize("name, answer, failing, hint", WRONG,
+                         ids=[f"{w[0]}-{w[2]}" for w in WRONG])
+def test_a_typical_wrong_answer_gets_the_intended_hint(name, answer, failing, hint):
+    feedback = check(name, answer)
+    failed = [o for o in feedback.outcomes if not o.ok]
+    assert failed, repr(feedback)
+    assert any(failing in o.label for o in failed), repr(feedback)
+    target = next(o for o in failed if failing in o.label)
+    assert hint in target.hint, repr(feedback)
+    assert "hint: " in repr(feedback)
+
+
+def test_stretch_goals_do_not_decide_the_verdict():
+    feedback = check("tanh_derivative", lambda x: 1 - np.tanh(x) ** 2)
+    assert feedback.ok and repr(feedback).startswith("✓ tanh_derivative: correct")
+    assert not check("softmax_vjp", naive_vjp).outcomes[-1].ok
+    assert check("softmax_vjp", naive_vjp)  # correct, one stretch goal left
+
+
+def test_the_checker_refuses_to_guess():
+    with pytest.raises(KeyError, match="no exercise 'softmaxx'"):
+        check("softmaxx", naive_softmax)
+    with pytest.raises(TypeError, match=r"check\('softmax', my_softmax\)"):
+        check("softmax", np.zeros(3))
+
+
+# --------------------------------------------------------------------------------
+# The exercises in the notebooks
+# --------------------------------------------------------------------------------
+
+def lesson_notebook(lesson: str) -> Path:
+    return next(NOTEBOOKS.glob(f"{int(lesson.split('.')[1]):02d}_*.ipynb"))
+
+
+def cells(path):
+    return [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+
+
+def text(cell) -> str:
+    return "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                   for o in cell["outputs"])
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_each_exercise_is_in_its_lesson_with_a_hidden_passing_solution(name):
+    lesson = lesson_notebook(EXERCISES[name].lesson)
+    calls = [c for c in cells(lesson) if re.search(rf"check\(\s*['\"]{name}['\"]", "".join(c["source"]))]
+    solutions = [c for c in calls if "solution" in c["metadata"].get("tags", [])]
+    attempts = [c for c in calls if c not in solutions]
+    assert attempts, f"{lesson.name}: no cell where the learner checks {name!r}"
+    assert len(solutions) == 1, f"{lesson.name}: expected one solution cell for {name!r}"
+    solution = solutions[0]
+    # hidden until asked for: collapsed in JupyterLab, behind a toggle on the website
+    assert solution["metadata"].get("jupyter", {}).get("source_hidden") is True
+    assert "hide-input" in solution["metadata"]["tags"]
+    assert text(solution).startswith(f"✓ {name}: all "), text(solution)
+
+
+def test_every_lesson_ends_with_two_to_four_exercises():
+    lessons = sorted({a.lesson for a in ACTIVATIONS.values()} | {"3.7"})
+    for lesson in lessons:
+        path = lesson_notebook(lesson)
+        markdown = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                    if c["cell_type"] == "markdown"]
+        source = "\n".join("".join(c["source"]) for c in markdown)
+        assert "## Exercises" in source, path.name
+        exercises = re.findall(r"^\*\*\d+\.", source.split("## Exercises")[1], flags=re.M)
+        assert 2 <= len(exercises) <= 4, f"{path.name}: {len(exercises)} exercises"
