@@ -9,7 +9,8 @@ cancellation in 1 - y, a wrong shape). A correct answer gets a clear pass.
 
 Checks marked *stretch* (the far tails, infinities, one probability ≈ 1) do not
 decide the verdict: they show where a correct formula and a good implementation of
-it part ways, as the lessons do.
+it part ways, as the lessons do. Where an exercise is about exactly that (tanh' in
+the tails, softsign at ±inf), the check is required.
 
 Every exercise is one entry of :data:`EXERCISES`; lessons, tests and docs iterate
 over it.
@@ -17,19 +18,21 @@ over it.
 >>> import numpy as np
 >>> from chapter3.exercises import check
 >>> check("softplus", lambda x: np.log(1 + np.exp(x)))
-✗ softplus: 2 of 6 checks failed
+✗ softplus: 2 of 7 checks failed
   ✓ it runs and returns an array
   ✓ the shape of the input is kept
   ✓ typical values, -5 <= x <= 5
   ✓ NaN in gives NaN out
+  ✓ small |x|, near 0
   ✗ large |x| without overflow or warnings: at x = 710: expected 710, got inf (RuntimeWarning: overflow encountered in exp)
-      hint: overflow at large |x|: np.exp(x) is inf for x > 709. Only exponentiate numbers <= 0: log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)).
-  ✗ (stretch) tiny values in the tails: at x = -100: expected 3.720076e-44, got 0
+      hint: overflow at large |x|: np.exp overflowed (e^x is inf for x > 709). log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)) only ever exponentiates numbers <= 0.
+  ✗ tiny values in the tails: at x = -100: expected 3.720076e-44, got 0
       hint: 1 + e^x rounds to 1 for x < -37, and log(1) = 0: np.log1p(t) computes log(1 + t) without forming 1 + t.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Callable
@@ -52,9 +55,9 @@ HINTS = {
              "write the condition as x > 0, not x >= 0."),
     "nan": ("NaN in should give NaN out. A comparison with NaN is False, so np.where(x > 0, a, b) "
             "picks b; keep NaN with np.where(np.isnan(x), x, ...)."),
-    "overflow": ("overflow at large |x|: np.exp of a number above 709 is inf. np.where computes "
-                 "both branches for every element, so the branch you do not use must not "
-                 "overflow either: only exponentiate numbers <= 0."),
+    "overflow": "Only exponentiate numbers <= 0 (e^(-|x|) lies in [0, 1]).",
+    "small": ("near x = 0 the result loses digits: a difference of nearly equal numbers "
+              "(e^x - 1, 1 - 1/(1 + |x|)) cancels. np.expm1 and np.log1p exist for this."),
     "tails": ("cancellation: a difference of two nearly equal numbers (1 - y with y ≈ 1) "
               "keeps only rounding noise. Rewrite the formula so that nothing cancels."),
     "infinity": "at ±inf the formula becomes inf/inf or 0 * inf (NaN); return the limit instead.",
@@ -75,9 +78,29 @@ class Exercise:
     #: reference is tiny but not zero
     large: tuple = (-1000.0, -710.0, -100.0, -30.0, 30.0, 100.0, 710.0, 1000.0)
     tails: tuple = (-100.0, -40.0, 40.0, 100.0)
+    #: checks that are stretch goals elsewhere but this exercise's point
+    #: ("tails", "infinity")
+    required: tuple = ()
 
     def hint(self, key: str) -> str:
         return self.hints.get(key, HINTS[key])
+
+
+def _overflow_hint(exercise: Exercise, answer: Callable, warned: list) -> str:
+    """Name what overflowed (from the warning), and np.where if the learner used it."""
+    import inspect
+
+    function = re.search(r"encountered in (\w+)", warned[0]).group(1) if warned and re.search(
+        r"encountered in (\w+)", warned[0]) else None
+    cause = (f"np.{function} overflowed" if function in ("exp", "cosh", "sinh", "power", "square")
+             else "an intermediate result overflowed" if function else "a result is inf or NaN")
+    try:
+        source = inspect.getsource(answer)
+    except (OSError, TypeError):
+        source = ""
+    where = (" np.where computes both branches for every element, so the branch you do not use "
+             "must not overflow either." if "where(" in source else "")
+    return f"overflow at large |x|: {cause} (e^x is inf for x > 709).{where} {exercise.hint('overflow')}"
 
 
 @dataclass
@@ -206,20 +229,26 @@ def _elementwise(exercise: Exercise, answer: Callable) -> list:
     outcomes.append(Outcome("NaN in gives NaN out", got is not None and np.isnan(np.ravel(got)[0]),
                             "" if got is None else f"at x = nan: got {_format(np.ravel(got)[0])}",
                             exercise.hint("nan")))
+    small = np.array([-1e-5, -1e-10, -1e-15, 1e-15, 1e-10, 1e-5])
+    got, warned, _ = _call(answer, small)
+    outcomes.append(_compare("small |x|, near 0", got, ref(small), small, rtol=1e-9,
+                             hint=exercise.hint("small"), warned=warned))
     large = np.array(exercise.large)
     got, warned, _ = _call(answer, large)
     outcomes.append(_compare("large |x| without overflow or warnings", got, ref(large), large,
                              rtol=1e-9, atol=1e-12,  # tiny tails are the next check's job
-                             hint=exercise.hint("overflow"), warned=warned))
+                             hint=_overflow_hint(exercise, answer, warned), warned=warned))
     tails = np.array(exercise.tails)
     got, warned, _ = _call(answer, tails)
     outcomes.append(_compare("tiny values in the tails", got, ref(tails), tails, rtol=1e-6,
-                             hint=exercise.hint("tails"), warned=warned, stretch=True))
+                             hint=exercise.hint("tails"), warned=warned,
+                             stretch="tails" not in exercise.required))
     if "infinity" in exercise.hints:
         inf = np.array([-np.inf, np.inf])
         got, warned, _ = _call(answer, inf)
         outcomes.append(_compare("the limits at ±inf", got, ref(inf), inf, rtol=0,
-                                 hint=exercise.hint("infinity"), warned=warned, stretch=True))
+                                 hint=exercise.hint("infinity"), warned=warned,
+                                 stretch="infinity" not in exercise.required))
     return outcomes
 
 
@@ -369,35 +398,37 @@ _KINDS = {"elementwise": _elementwise, "softmax": _softmax_rows, "jacobian": _ja
 
 EXERCISES: dict[str, Exercise] = {e.name: e for e in [
     Exercise("sigmoid", "3.1", "sigmoid(x) for any real x, without overflow", activations.sigmoid,
-             hints={"overflow": HINTS["overflow"] + " For x < 0, 1/(1 + e^-x) = e^x/(1 + e^x)."}),
+             hints={"overflow": "For x < 0 use the same fraction times e^x/e^x: "
+                                "1/(1 + e^-x) = e^x/(1 + e^x)."}),
     Exercise("sigmoid_derivative", "3.1", "sigmoid'(x), accurate in the tails",
-             activations.sigmoid_derivative,
+             activations.sigmoid_derivative, required=("tails",),
              hints={"tails": "cancellation in 1 - y: for x > 37, sigmoid(x) rounds to 1. "
                              "Write σ'(x) = e^(-|x|) / (1 + e^(-|x|))^2 instead."}),
     Exercise("tanh_derivative", "3.2", "tanh'(x), accurate in the tails",
-             activations.tanh_derivative,
+             activations.tanh_derivative, required=("tails",),
              hints={"tails": "cancellation: 1 - tanh(x)**2 is 0 once tanh(x) rounds to ±1 "
                              "(|x| > 19). Use tanh'(x) = 4σ'(2x), or 1/cosh(x)**2 computed "
                              "from e^(-2|x|)."}),
     Exercise("softsign", "3.3", "softsign(x), with its limits ±1 at ±inf", activations.softsign,
-             hints={"infinity": "x / (1 + |x|) is inf/inf = NaN at ±inf; the limits are ±1."}),
+             required=("infinity",),
+             hints={"infinity": "x / (1 + |x|) is inf/inf = NaN at ±inf; the limits are ±1. "
+                                "(np.where computes both branches, so a branch with inf/inf "
+                                "still warns: divide only where x is finite, or clip x.)"}),
     Exercise("leaky_relu", "3.4", "Leaky ReLU with leak 0.1",
              lambda x: activations.relu(x, leak=0.1),
-             hints={"zero": "", "overflow": "0.1 * x should not overflow; if it warns, look at "
-                                            "what else your code computes."}),
+             hints={"zero": "", "overflow": "0.1 * x cannot overflow; look at what else your "
+                                            "code computes."}),
     Exercise("leaky_relu_derivative", "3.4", "the derivative of Leaky ReLU (leak 0.1)",
              lambda x: activations.relu_derivative(x, leak=0.1), hints={"zero": HINTS["zero"]}),
     Exercise("elu", "3.5", "ELU with alpha = 1, accurate near 0 and without overflow",
              activations.elu,
-             tails=(-1e-10, -1e-12, -1e-15),
-             hints={"tails": "e^x - 1 near x = 0 cancels: np.expm1(x) computes it without "
+             hints={"small": "e^x - 1 near x = 0 cancels: np.expm1(x) computes it without "
                              "forming e^x first.",
-                    "overflow": HINTS["overflow"] + " Evaluate the exponential at min(x, 0)."}),
+                    "overflow": "Evaluate the exponential at min(x, 0)."}),
     Exercise("softplus", "3.6", "softplus(x) for any real x", activations.softplus,
-             tails=(-100.0, -40.0),
-             hints={"overflow": "overflow at large |x|: np.exp(x) is inf for x > 709. Only "
-                                "exponentiate numbers <= 0: log(1 + e^x) = max(x, 0) + "
-                                "log1p(e^(-|x|)).",
+             tails=(-100.0, -40.0), required=("tails",),
+             hints={"overflow": "log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)) only ever "
+                                "exponentiates numbers <= 0.",
                     "tails": "1 + e^x rounds to 1 for x < -37, and log(1) = 0: np.log1p(t) "
                              "computes log(1 + t) without forming 1 + t."}),
     Exercise("softmax", "3.7", "softmax of each row of a batch (B, K)",

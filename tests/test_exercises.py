@@ -58,7 +58,11 @@ WRONG = [
     ("leaky_relu_derivative", lambda x: textbook.relu_derivative(x, 0.1), "NaN", "NaN in should give NaN out"),
     ("leaky_relu", lambda x: np.where(x > 0, x, 0.01 * x), "typical values", "derivation"),
     ("elu", lambda x: textbook.selu(x), "large |x|", "min(x, 0)"),
-    ("elu", lambda x: np.where(x > 0, x, np.exp(np.minimum(x, 0)) - 1), "tails", "expm1"),
+    ("elu", lambda x: np.where(x > 0, x, np.exp(np.minimum(x, 0)) - 1), "near 0", "expm1"),
+    ("softsign", lambda x: np.sign(x) * (1 - 1 / (1 + np.abs(x))), "near 0", "cancels"),
+    ("softsign", lambda x: np.where(np.isinf(x), np.sign(x), x / (1 + np.abs(x))), "±inf",
+     "np.where computes both branches"),
+    ("tanh_derivative", lambda x: 1 / np.cosh(x) ** 2, "large |x|", "np.cosh overflowed"),
     ("softplus", textbook.softplus, "large |x|", "overflow"),
     ("softplus", lambda x: np.maximum(x, 0) + np.log(1 + np.exp(-np.abs(x))), "tails", "log1p"),
     ("softmax", naive_softmax, "each row", "whole batch"),
@@ -86,9 +90,11 @@ def test_a_typical_wrong_answer_gets_the_intended_hint(name, answer, failing, hi
     assert "hint: " in repr(feedback)
 
 
-def test_stretch_goals_do_not_decide_the_verdict():
-    feedback = check("tanh_derivative", lambda x: 1 - np.tanh(x) ** 2)
-    assert feedback.ok and repr(feedback).startswith("✓ tanh_derivative: correct")
+def test_stretch_goals_do_not_decide_the_verdict_unless_they_are_the_point():
+    feedback = check("sigmoid", lambda x: np.where(x >= 0, 1, np.exp(-np.abs(x))) / (1 + np.exp(-np.abs(x))))
+    assert feedback.ok and repr(feedback).startswith("✓ sigmoid: all")
+    # the tails are tanh_derivative's point: 1 - tanh**2 is not good enough there
+    assert not check("tanh_derivative", lambda x: 1 - np.tanh(x) ** 2)
     assert not check("softmax_vjp", naive_vjp).outcomes[-1].ok
     assert check("softmax_vjp", naive_vjp)  # correct, one stretch goal left
 
