@@ -110,6 +110,9 @@ class Outcome:
     detail: str = ""
     hint: str = ""
     stretch: bool = False
+    #: a check of the plain formula (typical values, each row, J = ...): when it
+    #: fails, later failures are likely the same mistake, so only its hint is shown
+    basic: bool = False
 
 
 @dataclass
@@ -137,12 +140,15 @@ class Feedback:
         else:
             head = f"✗ {self.exercise}: {len(failed)} of {len(self.outcomes)} checks failed"
         lines = [head]
+        formula_wrong = any(o.basic and not o.ok for o in self.outcomes)
         for o in self.outcomes:
             mark = "✓" if o.ok else "✗"
             label = f"(stretch) {o.label}" if o.stretch else o.label
             lines.append(f"  {mark} {label}" + (f": {o.detail}" if o.detail and not o.ok else ""))
-            if not o.ok and o.hint:
+            if not o.ok and o.hint and (o.basic or not formula_wrong):
                 lines.append(f"      hint: {o.hint}")
+            elif not o.ok and formula_wrong:
+                lines.append("      (fix the formula first: this may be the same mistake)")
         return "\n".join(lines)
 
 
@@ -219,6 +225,7 @@ def _elementwise(exercise: Exercise, answer: Callable) -> list:
         return outcomes + [Outcome("typical values, -5 <= x <= 5", False, error, exercise.hint("runs"))]
     outcomes.append(_compare("typical values, -5 <= x <= 5", got, ref(grid), grid, rtol=1e-9,
                              hint=exercise.hint("values"), warned=warned))
+    outcomes[-1].basic = True
     if exercise.hints.get("zero"):
         zero = np.array([0.0, -0.0])
         got, warned, _ = _call(answer, zero)
@@ -235,9 +242,12 @@ def _elementwise(exercise: Exercise, answer: Callable) -> list:
                              hint=exercise.hint("small"), warned=warned))
     large = np.array(exercise.large)
     got, warned, _ = _call(answer, large)
-    outcomes.append(_compare("large |x| without overflow or warnings", got, ref(large), large,
+    expected = ref(large)
+    blew_up = got is not None and np.any(~np.isfinite(np.asarray(got, float)) & np.isfinite(expected))
+    outcomes.append(_compare("large |x| without overflow or warnings", got, expected, large,
                              rtol=1e-9, atol=1e-12,  # tiny tails are the next check's job
-                             hint=_overflow_hint(exercise, answer, warned), warned=warned))
+                             hint=_overflow_hint(exercise, answer, warned) if warned or blew_up
+                             else exercise.hint("values"), warned=warned))
     tails = np.array(exercise.tails)
     got, warned, _ = _call(answer, tails)
     outcomes.append(_compare("tiny values in the tails", got, ref(tails), tails, rtol=1e-6,
@@ -294,7 +304,7 @@ def _softmax_rows(exercise: Exercise, answer: Callable) -> list:
         i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
         outcomes.append(Outcome("each row is a distribution (axis=-1)", False,
                                 f"at row {i[0]}, column {i[1]}: expected {_format(expected[i])}, "
-                                f"got {_format(got[i])}", hint))
+                                f"got {_format(got[i])}", hint, basic=True))
     got, warned, _ = _call(answer, _HUGE)
     outcomes.append(_compare("large inputs without overflow or warnings", got,
                              softmax(_HUGE, axis=-1), None, rtol=1e-12, warned=warned,
@@ -328,7 +338,8 @@ def _jacobian(exercise: Exercise, answer: Callable) -> list:
             hint = "J_ij = y_i (δ_ij - y_j): y_i (1 - y_i) on the diagonal, -y_i y_j off it."
         i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
         outcomes.append(Outcome("J = diag(y) - y yᵀ", False, f"at entry {tuple(map(int, i))}: "
-                                f"expected {_format(expected[i])}, got {_format(got[i])}", hint))
+                                f"expected {_format(expected[i])}, got {_format(got[i])}", hint,
+                                basic=True))
     huge = _HUGE[1]
     got, warned, _ = _call(answer, huge)
     outcomes.append(_compare("large inputs without overflow or warnings", got,
@@ -375,7 +386,7 @@ def _vjp(exercise: Exercise, answer: Callable) -> list:
         i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
         outcomes.append(Outcome("y ⊙ (g - <y, g>) for each row", False,
                                 f"at row {i[0]}, column {i[1]}: expected {_format(expected[i])}, "
-                                f"got {_format(got[i])}", hint))
+                                f"got {_format(got[i])}", hint, basic=True))
     got, warned, _ = _call(answer, _HUGE, _G[:2, :3])
     outcomes.append(_compare("large inputs without overflow or warnings", got,
                              softmax_vjp(_HUGE, _G[:2, :3], axis=-1), None, rtol=1e-9,
