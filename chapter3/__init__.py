@@ -28,7 +28,7 @@ from chapter3.activations import (
     tanh,
     tanh_derivative,
 )
-from chapter3.registry import ACTIVATIONS, Activation
+from chapter3.registry import ACTIVATIONS, Activation, value_and_derivative
 from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
 
 __all__ = [
@@ -40,6 +40,6 @@ __all__ = [
     "selu", "selu_derivative", "SELU_ALPHA", "SELU_SCALE",
     "softplus", "softplus_derivative",
     "softmax", "softmax_jacobian", "softmax_vjp",
-    "ACTIVATIONS", "Activation",
+    "value_and_derivative", "ACTIVATIONS", "Activation",
 ]
 __version__ = "0.1.0"

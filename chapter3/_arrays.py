@@ -60,23 +60,63 @@ def as_parameter(value, parameter: str, name: str) -> float:
     return float(value)
 
 
-def elementwise(function: Callable[..., NDArray]) -> Callable[..., NDArray]:
+#: Elements per block for large inputs (128 KiB of float64): small enough that a
+#: function's temporaries stay in the CPU cache, large enough that Python's cost per
+#: block is small.
+BLOCK = 16384
+
+
+def _in_blocks(function: Callable, work: NDArray, args, kwargs):
+    """``function(work)``, computed on consecutive blocks of a large array.
+
+    An element-wise function gives the same numbers on any slice of its input, so
+    this changes no result, only speed: NumPy makes one pass over memory per
+    operation, and a function of eight operations on 10^7 numbers reads and writes
+    80 MB eight times, while on blocks of :data:`BLOCK` numbers the intermediates
+    never leave the cache. (Functions may return a tuple of arrays.)
+    """
+    if work.size < 2 * BLOCK:
+        return function(work, *args, **kwargs)
+    flat = work.reshape(-1)
+    results, single = None, False
+    for start in range(0, flat.size, BLOCK):
+        parts = function(flat[start:start + BLOCK], *args, **kwargs)
+        single = not isinstance(parts, tuple)
+        parts = (parts,) if single else parts
+        if results is None:
+            results = tuple(np.empty(flat.size, np.asarray(p).dtype) for p in parts)
+        for result, part in zip(results, parts):
+            result[start:start + BLOCK] = part
+    results = tuple(r.reshape(work.shape) for r in results)
+    return results[0] if single else results
+
+
+def elementwise(function: Callable[..., NDArray] | None = None, *,
+                blocks: bool = True) -> Callable[..., NDArray]:
     """Apply the contract above to a function written for a float64 array.
 
     The wrapped function receives a float64 array (float16 and float32 inputs are
     computed in float64 and rounded once at the end, which keeps them within one
     unit in the last place of the true value) or a longdouble array, and returns an
-    array of the same shape. A 0-d result is returned as a NumPy scalar, as NumPy's
-    own functions do.
+    array of the same shape, or a tuple of them. A 0-d result is returned as a
+    NumPy scalar, as NumPy's own functions do. Large inputs are computed in blocks
+    (see :func:`_in_blocks`) unless ``blocks=False`` (for a single-pass function,
+    where blocks only add overhead).
     """
+    if function is None:
+        return functools.partial(elementwise, blocks=blocks)
 
     @functools.wraps(function)
     def wrapper(x: ArrayLike, *args, **kwargs):
         array = as_real_array(x, function.__name__)
         dtype = array.dtype
         work = array.astype(np.float64) if dtype.itemsize < 8 else array
-        with np.errstate(under="ignore"):
-            result = np.asarray(function(work, *args, **kwargs)).astype(dtype, copy=False)
-        return result[()] if result.ndim == 0 else result
+        with np.errstate(under="ignore"):  # rounding to float16/32 may underflow, too
+            result = (_in_blocks(function, work, args, kwargs) if blocks
+                      else function(work, *args, **kwargs))
+            results = result if isinstance(result, tuple) else (result,)
+            results = tuple(np.asarray(r).astype(dtype, copy=False) for r in results)
+        results = tuple(r[()] if r.ndim == 0 else r for r in results)
+        return results if isinstance(result, tuple) else results[0]
 
     return wrapper

@@ -86,8 +86,8 @@ def sigmoid(x: ArrayLike) -> NDArray[np.floating]:
     >>> print(f"{sigmoid(-710):.4e}")  # a subnormal number, not 0
     4.4763e-309
     """
-    e, d, _ = _exp_neg_abs(x)
-    return np.where(x >= 0, 1, e) / d
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1, e) / (1 + e)
 
 
 @elementwise
@@ -332,7 +332,7 @@ def softsign_derivative(x: ArrayLike) -> NDArray[np.floating]:
 # --------------------------------------------------------------------------------
 
 
-@elementwise
+@elementwise(blocks=False)  # one or two passes: blocks would only add overhead
 def relu(x: ArrayLike, leak: float = 0.0) -> NDArray[np.floating]:
     r"""ReLU (``leak=0``) and Leaky ReLU (``leak > 0``), element by element.
 
@@ -711,3 +711,63 @@ def softplus_derivative(x: ArrayLike) -> NDArray[np.floating]:
      [0.5       ]]
     """
     return sigmoid(x)
+
+
+# --------------------------------------------------------------------------------
+# The value and the derivative together
+# --------------------------------------------------------------------------------
+# Back-propagation needs f(x) in the forward pass and f'(x) in the backward pass,
+# at the same x. Computed together they share their most expensive part (the
+# exponential of the sigmoid and softplus, the reciprocal of softsign, the branch
+# mask of the piecewise ones). Each pair returns exactly the numbers of the two
+# functions above (the tests check it bit for bit); see
+# :func:`chapter3.value_and_derivative`.
+
+
+@elementwise
+def _sigmoid_pair(x):
+    e, d, error = _exp_neg_abs(x)
+    q = e / d / d
+    return np.where(x >= 0, 1, e) / d, q - q * (2 * error / d)
+
+
+@elementwise
+def _tanh_pair(x):
+    return np.tanh(x), 4 * _sigmoid_slope(2 * np.minimum(np.abs(x), 1000))
+
+
+@elementwise
+def _softsign_pair(x):
+    a = np.abs(x)
+    out = np.asarray(np.sign(x))
+    y = np.divide(x, 1 + a, out=out, where=np.isfinite(x))
+    r = 1 / (1 + a)
+    return y, r * r
+
+
+@elementwise(blocks=False)
+def _relu_pair(x, leak=0.0):
+    return relu.__wrapped__(x, leak), relu_derivative.__wrapped__(x, leak)
+
+
+@elementwise
+def _elu_pair(x, alpha=1.0):
+    alpha = as_parameter(alpha, "alpha", "elu")
+    positive, z = x > 0, np.minimum(x, 0)
+    return (np.where(positive, x, alpha * np.expm1(z)),
+            np.where(positive, 1.0, alpha * np.exp(z)))
+
+
+@elementwise
+def _selu_pair(x, alpha=SELU_ALPHA, scale=SELU_SCALE):
+    alpha = as_parameter(alpha, "alpha", "selu")
+    scale = as_parameter(scale, "scale", "selu")
+    positive, z = x > 0, np.minimum(x, 0)
+    return (scale * np.where(positive, x, alpha * np.expm1(z)),
+            scale * np.where(positive, 1.0, alpha * np.exp(z)))
+
+
+@elementwise
+def _softplus_pair(x):
+    e = np.exp(-np.abs(x))
+    return np.maximum(x, 0) + np.log1p(e), np.where(x >= 0, 1, e) / (1 + e)

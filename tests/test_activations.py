@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import sympy
 
-from chapter3 import ACTIVATIONS
+from chapter3 import ACTIVATIONS, value_and_derivative
+from chapter3._arrays import BLOCK
 from chapter3.symbolic import x as X
 from reference import CONTRACT_POINTS, accuracy_grid, limit, mp_values, ulp_distance
 
@@ -191,3 +192,29 @@ def test_invalid_parameters_are_refused_by_name(case, bad, error):
         f = case.activation.function if case.which == "function" else case.activation.derivative
         with pytest.raises(error, match=rf"^{case.name}\(\) needs {parameter} to be"):
             f([0.5], **{parameter: bad})
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.values[0].which == "function"],
+                         ids=lambda c: str(c))
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, np.longdouble])
+def test_value_and_derivative_together_are_exactly_the_two_functions(case, dtype):
+    with np.errstate(over="ignore", under="ignore"):
+        values = np.concatenate([EXTREMES, np.linspace(-40, 40, 801)]).astype(dtype)
+    f, df = case.activation.bind(**case.params)
+    y, dy = value_and_derivative(case.activation.name, values, **case.params)
+    np.testing.assert_array_equal(y, f(values))
+    np.testing.assert_array_equal(dy, df(values))
+    assert y.dtype == dy.dtype == dtype
+    y0, dy0 = value_and_derivative(case.activation, 0.5, **case.params)
+    assert np.ndim(y0) == 0 and y0 == f(0.5) and dy0 == df(0.5)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_large_inputs_computed_in_blocks_give_identical_results(case):
+    # above 2 * BLOCK elements the functions work block by block (for speed); every
+    # element must come out exactly as when the array is small
+    rng = np.random.default_rng(7)
+    values = rng.normal(0, 30, (3, BLOCK + 11))
+    values.flat[::997] = np.resize(EXTREMES, values.flat[::997].size)
+    pieces = [case.f(piece) for piece in np.array_split(values.ravel(), 50)]
+    np.testing.assert_array_equal(case.f(values), np.concatenate(pieces).reshape(values.shape))
