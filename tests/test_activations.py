@@ -1,5 +1,6 @@
 """The contract every element-wise activation and derivative keeps, tested once for all
-of them by iterating over :data:`chapter3.ACTIVATIONS`."""
+of them by iterating over :data:`chapter3.ACTIVATIONS`. (Accuracy against mpmath has
+its own module, test_accuracy.py.)"""
 
 from __future__ import annotations
 
@@ -10,35 +11,8 @@ import sympy
 from chapter3 import ACTIVATIONS, value_and_derivative
 from chapter3._arrays import BLOCK
 from chapter3.symbolic import x as X
-from reference import CONTRACT_POINTS, accuracy_grid, limit, mp_values, ulp_distance
-
-class Case:
-    """One function to test: an activation's function or derivative, with parameters."""
-
-    def __init__(self, activation, which, params):
-        self.activation, self.which, self.params = activation, which, dict(params)
-        function, derivative = activation.bind(**params)
-        self.f = function if which == "function" else derivative
-        self.name = (activation.function if which == "function" else activation.derivative).__name__
-
-    def expr(self):
-        a = self.activation
-        return (a.expression(X, **self.params) if self.which == "function"
-                else a.derivative_expression(X, **self.params))
-
-    def __str__(self):
-        return self.name + "".join(f"[{k}={v:g}]" for k, v in self.params.items())
-
-
-# Every function the course exports, at its default parameters and at every setting
-# the registry lists (Leaky ReLU's leak, ELU's alpha, ...).
-CASES = [
-    pytest.param(case, id=str(case))
-    for a in ACTIVATIONS.values()
-    for params in ({}, *a.settings)
-    for case in (Case(a, "function", params), Case(a, "derivative", params))
-]
-
+from cases import CASES
+from reference import limit
 
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("shape", [(5, 1), (5,), (1, 5), (3, 4), (2, 3, 4), (0,), (0, 3)])
@@ -132,41 +106,12 @@ def test_output_range_matches_the_limits(activation):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_within_4_ulp_of_mpmath_in_float64(case):
-    grid = accuracy_grid()
-    got = case.f(grid)
-    want = mp_values(case.expr(), grid)
-    ulps = ulp_distance(got, want)
-    worst = np.argsort(ulps)[-5:][::-1]
-    table = "\n".join(f"  x = {grid[i]!r}: got {got[i]!r}, mpmath {want[i]!r}, {ulps[i]} ULP"
-                      for i in worst)
-    assert ulps.max() <= 4, f"worst points:\n{table}"
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_contract_points_are_not_flushed_to_zero(case):
-    got = case.f(CONTRACT_POINTS)
-    want = mp_values(case.expr(), np.array(CONTRACT_POINTS))
-    # wherever the true value is a nonzero float, so is ours (no cancellation to 0)
-    assert np.all((got == 0) == (want == 0)), list(zip(CONTRACT_POINTS, got, want))
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_within_1_ulp_of_mpmath_in_float32(case):
-    grid = np.linspace(-40, 40, 2001).astype(np.float32)
-    got = case.f(grid)
-    want = mp_values(case.expr(), grid.astype(np.float64)).astype(np.float32)
-    assert got.dtype == np.float32
-    assert ulp_distance(got, want).max() <= 1
-
-
-@pytest.mark.parametrize("case", CASES)
 def test_numpy_agrees_with_lambdified_sympy(case):
     grid = np.linspace(-10, 10, 2001)
     reference = sympy.lambdify(X, case.expr(), modules="numpy")(grid)
     # The lambdified formula is evaluated naively in float64 (tanh' as a quotient of
-    # exponentials cancels), so it is only good to a few eps absolutely; the accuracy
-    # tests above use mpmath instead.
+    # exponentials cancels), so it is only good to a few eps absolutely; test_accuracy.py
+    # uses mpmath instead.
     np.testing.assert_allclose(case.f(grid), reference, rtol=1e-13, atol=4 * np.finfo(float).eps)
 
 
