@@ -48,16 +48,7 @@ except ImportError:  # optional peer
     torch = F = None
 
 #: The posts' code for each activation: (forward, derivative), default parameters.
-POSTS = {
-    "sigmoid": (textbook.sigmoid, textbook.sigmoid_derivative),
-    "tanh": (textbook.tanh, textbook.tanh_derivative),
-    "softsign": (textbook.softsign, textbook.softsign_derivative),
-    "relu": (textbook.relu, textbook.relu_derivative),
-    "elu": (lambda x: textbook.selu(x, 1.0, 1.0), lambda x: textbook.selu_derivative(x, 1.0, 1.0)),
-    "selu": (lambda x: textbook.selu(x, chapter3.SELU_ALPHA, chapter3.SELU_SCALE),
-             lambda x: textbook.selu_derivative(x, chapter3.SELU_ALPHA, chapter3.SELU_SCALE)),
-    "softplus": (textbook.softplus, textbook.softplus_derivative),
-}
+POSTS = textbook.FORMULAS
 
 
 def scipy_pairs():

@@ -100,7 +100,7 @@ def elementwise(function: Callable[..., NDArray] | None = None, *,
     unit in the last place of the true value) or a longdouble array, and returns an
     array of the same shape, or a tuple of them. A 0-d result is returned as a
     NumPy scalar, as NumPy's own functions do. Large inputs are computed in blocks
-    (see :func:`_in_blocks`) unless ``blocks=False`` (for a single-pass function,
+    (see ``_in_blocks`` above) unless ``blocks=False`` (for a single-pass function,
     where blocks only add overhead).
     """
     if function is None:

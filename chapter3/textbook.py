@@ -7,6 +7,8 @@ fail where the lessons say they fail.
 
 import numpy as np
 
+from chapter3.activations import SELU_ALPHA, SELU_SCALE
+
 
 def sigmoid(x):
     """The post's ``sig``: ``1/(1 + np.exp(-x))``; overflows for x < -709 (lesson 3.1)."""
@@ -68,3 +70,17 @@ def softplus(x):
 def softplus_derivative(x):
     """``1 / (1 + np.exp(-x))``, the textbook sigmoid (lesson 3.6)."""
     return 1 / (1 + np.exp(-x))
+
+
+#: Each activation's (function, derivative) as the posts code them, at the course's
+#: default parameters: for the benchmark and the audit.
+FORMULAS = {
+    "sigmoid": (sigmoid, sigmoid_derivative),
+    "tanh": (tanh, tanh_derivative),
+    "softsign": (softsign, softsign_derivative),
+    "relu": (relu, relu_derivative),
+    "elu": (selu, selu_derivative),
+    "selu": (lambda x: selu(x, SELU_ALPHA, SELU_SCALE),
+             lambda x: selu_derivative(x, SELU_ALPHA, SELU_SCALE)),
+    "softplus": (softplus, softplus_derivative),
+}
