@@ -1,0 +1,547 @@
+"""The lessons as slides that need no network: ``python -m chapter3.slides`` (``make slides``).
+
+Every lesson notebook ``notebooks/NN_*.ipynb`` (a new lesson joins by itself) becomes
+``slides/NN_*.slides.html``, a reveal.js slide show made by nbconvert from the outputs
+stored in the notebook (nothing is executed, and the notebook file is never changed),
+and ``slides/index.html`` lists them in lesson order. Open ``slides/index.html`` in a
+browser to present: everything the slides load is in ``slides/``.
+
+How a lesson becomes slides (on a copy in memory):
+
+- the title (a ``#`` heading) and each ``##`` heading start a new slide, each ``###``
+  heading a sub-slide (below it, reached with the down arrow); a markdown cell holding several
+  headings is split at them, so every heading gets its slide;
+- every other cell continues the slide above it;
+- cells tagged ``solution`` are left out: solutions stay hidden in class;
+- a cell that already has a slide type of its own (``slideshow`` metadata, as set in
+  JupyterLab's property inspector) keeps it, but a solution is always left out;
+- a slide taller than the screen scrolls (``chapter3-slides.css``).
+
+What is shipped in ``slides/``, so that nothing comes from another host:
+
+- ``reveal.js/``: reveal.js :data:`REVEAL_VERSION` (nbconvert's ``reveal`` template is
+  written for reveal.js 4), installed once with npm from the npm registry into
+  :data:`NPM_CACHE` and reused by every later build;
+- ``mathjax/``: MathJax 3, the copy that the pinned PyPI package
+  ``sphinx-mathjax-offline`` ships (the course website uses the same copy);
+- the template's other scripts from CDNs (jQuery, require.js, mermaid, the widget
+  manager) are left out: these slides need none of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The lesson notebooks: every ``NN_*.ipynb`` in this folder.
+NOTEBOOKS = ROOT / "notebooks"
+#: Where the slides are written by default (git-ignored).
+DEFAULT_OUT = ROOT / "slides"
+#: The reveal.js release of the slides, from the npm registry, pinned exactly. nbconvert's
+#: ``reveal`` template is written for reveal.js 4 (it defaults to 4.0.2 on a CDN);
+#: 4.6.1 is the last release of 4.
+REVEAL_VERSION = "4.6.1"
+#: Where npm installs reveal.js, once; later builds reuse it (git-ignored).
+NPM_CACHE = ROOT / ".cache" / "npm-slides"
+#: The reveal.js theme: ``white`` uses only fonts shipped with reveal.js.
+THEME = "white"
+#: The stylesheet written next to the slides: scrolling slides, left-aligned text.
+CSS_NAME = "chapter3-slides.css"
+
+SLIDE, SUBSLIDE, CONTINUE, SKIP = "slide", "subslide", "-", "skip"
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_NBVAL_MARKER = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*(\n|$)", re.M)
+_LESSON_LINK = re.compile(r'href="(\d\d_[^"/#?]+)\.ipynb(#[^"]*)?"')
+
+
+class SlidesError(Exception):
+    """A build that cannot go on, with a message saying what to do."""
+
+
+# --- slide types -------------------------------------------------------------------
+
+def lesson_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The lesson notebooks, ``NN_*.ipynb``, in lesson order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def split_at_headings(source: str) -> list[str]:
+    """Split markdown before each heading of level 1 to 3 (not inside fenced code).
+
+    >>> split_at_headings("Text.\\n\\n## Exercises\\n\\nDo it.\\n### First\\n")
+    ['Text.\\n\\n', '## Exercises\\n\\nDo it.\\n', '### First\\n']
+    >>> split_at_headings("```python\\n# a comment, not a heading\\n```\\n")
+    ['```python\\n# a comment, not a heading\\n```\\n']
+    """
+    pieces: list[str] = []
+    current: list[str] = []
+    fence = None
+    for line in source.splitlines(keepends=True):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+        elif fence is not None:
+            if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
+                fence = None
+        else:
+            heading = _HEADING.match(line)
+            if heading and len(heading.group(1)) <= 3 and "".join(current).strip():
+                pieces.append("".join(current))
+                current = []
+        current.append(line)
+    if current or not pieces:
+        pieces.append("".join(current))
+    return pieces
+
+
+def slide_type(cell) -> str:
+    """The reveal.js slide type of a cell (``slide``, ``subslide``, ``-`` or ``skip``).
+
+    A solution is skipped; a slide type the cell already has is kept; a markdown cell
+    starting with a ``#`` or ``##`` heading starts a slide, with ``###`` a sub-slide;
+    an empty markdown cell is skipped; anything else continues the current slide.
+    """
+    metadata_ = cell.get("metadata", {})
+    if "solution" in metadata_.get("tags", []):
+        return SKIP
+    own = (metadata_.get("slideshow") or {}).get("slide_type")
+    if own:
+        return own
+    source = "".join(cell.get("source", ""))
+    if cell.get("cell_type") == "markdown":
+        if not source.strip():
+            return SKIP
+        heading = _HEADING.match(source.lstrip("\n"))
+        if heading:
+            level = len(heading.group(1))
+            if level <= 2:
+                return SLIDE
+            if level == 3:
+                return SUBSLIDE
+    return CONTINUE
+
+
+def _plain(markdown: str) -> str:
+    """Markdown with TeX as plain text on one line, for a title or an image's alt text."""
+    text = re.sub(r"<[^>]+>", "", markdown)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\\(left|right|[,;!])", "", text)
+    text = re.sub(r"\\([a-zA-Z]+)", r"\1", text)
+    text = re.sub(r"[*_`#>${}\\]", "", text)
+    return " ".join(text.split())
+
+
+def lesson_title(nb, fallback: str) -> str:
+    """The text of the notebook's first ``#`` heading (``fallback`` without one)."""
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            match = re.search(r"^#\s+(.+)$", "".join(cell["source"]), flags=re.M)
+            if match:
+                return _plain(match.group(1))
+    return fallback
+
+
+def prepare(nb, title: str = ""):
+    """A copy of the notebook ready for the slides; ``nb`` itself is left as it was.
+
+    Markdown cells are split at their headings, every cell gets its slide type in
+    ``metadata.slideshow.slide_type`` (see :func:`slide_type`), every figure an alt
+    text naming the slide it is on, and code cells lose nbval's ``# NBVAL_...`` lines.
+    """
+    from nbformat import from_dict
+
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        own = (cell.metadata.get("slideshow") or {}).get("slide_type")
+        if cell.cell_type == "markdown" and not own:
+            pieces = split_at_headings("".join(cell.source))
+            for k, piece in enumerate(pieces):
+                part = copy.deepcopy(cell)
+                part.source = piece
+                if len(pieces) > 1 and "id" in part:
+                    part["id"] = f"{cell['id']}-{k}"
+                cells.append(part)
+        else:
+            if cell.cell_type == "code":  # nbval's markers are for the tests, not the class
+                cell.source = _NBVAL_MARKER.sub("", "".join(cell.source))
+            cells.append(cell)
+    heading = title
+    for cell in cells:
+        slideshow = dict(cell.metadata.get("slideshow") or {}, slide_type=slide_type(cell))
+        cell.metadata["slideshow"] = from_dict(slideshow)
+        if cell.cell_type == "markdown":
+            match = _HEADING.match("".join(cell.source).lstrip("\n"))
+            if match:
+                line = "".join(cell.source).lstrip("\n").splitlines()[0]
+                heading = _plain(line)
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                where = f"“{heading}”" + (f" of {title}" if heading != title else "")
+                output.setdefault("metadata", {}).setdefault(
+                    "chapter3_alt", f"Figure on the slide {where}")
+    nb.cells = cells
+    return nb
+
+
+# --- the assets: reveal.js and MathJax, shipped with the slides --------------------
+
+def _installed_version(package: Path) -> str | None:
+    try:
+        return json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def ensure_reveal(cache: Path = NPM_CACHE, out=print) -> Path:
+    """reveal.js :data:`REVEAL_VERSION` in ``cache``, installed with npm only when missing.
+
+    Returns the folder of the package. Raises :class:`SlidesError`, saying how to
+    install Node.js and npm, when it is missing and npm is not there.
+    """
+    package = cache / "node_modules" / "reveal.js"
+    if _installed_version(package) == REVEAL_VERSION:
+        return package
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SlidesError(
+            f"The slides need reveal.js {REVEAL_VERSION} from the npm registry, which is "
+            f"not in {cache} yet, and npm (the Node.js package manager) was not found.\n"
+            "Install Node.js, which comes with npm: on Debian or Ubuntu "
+            "`sudo apt-get install nodejs npm`; on macOS `brew install node`; on Windows "
+            "the installer from nodejs.org. Then run `make slides` again: reveal.js is "
+            "downloaded once and reused, and the slides work without a network."
+        )
+    out(f"Installing reveal.js {REVEAL_VERSION} with npm into {cache} (once)…")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{cache.name}-", dir=cache.parent))
+    try:
+        (staging / "package.json").write_text(json.dumps({
+            "name": "chapter3-slides-assets", "private": True,
+            "description": "reveal.js for `python -m chapter3.slides`; made by it, git-ignored",
+            "dependencies": {"reveal.js": REVEAL_VERSION},
+        }, indent=2) + "\n", encoding="utf-8")
+        command = [npm, "install", "--no-audit", "--no-fund", "--ignore-scripts",
+                   "--loglevel=error"]
+        try:
+            result = subprocess.run(command, cwd=staging, capture_output=True, text=True,
+                                    timeout=600)
+        except subprocess.TimeoutExpired as error:
+            raise SlidesError("`npm install` did not finish in 10 minutes: is the npm "
+                              "registry reachable?") from error
+        if result.returncode != 0:
+            log = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
+            raise SlidesError(f"`npm install reveal.js@{REVEAL_VERSION}` failed (is the npm "
+                              f"registry reachable?):\n{log}")
+        got = _installed_version(staging / "node_modules" / "reveal.js")
+        if got != REVEAL_VERSION:
+            raise SlidesError(f"npm installed reveal.js {got}, not {REVEAL_VERSION}")
+        staging.chmod(0o755)  # mkdtemp made it private
+        if cache.exists():  # another version, or a broken install
+            shutil.rmtree(cache)
+        try:
+            staging.rename(cache)
+        except OSError:  # a build running at the same time got there first
+            if _installed_version(package) != REVEAL_VERSION:
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return package
+
+
+def mathjax_folder() -> Path:
+    """The MathJax 3 folder that the PyPI package ``sphinx-mathjax-offline`` ships."""
+    try:
+        files = metadata.distribution("sphinx-mathjax-offline").files or []
+    except metadata.PackageNotFoundError:
+        files = []
+    for file in files:
+        if file.as_posix().endswith("static/mathjax/tex-chtml.js"):
+            return Path(file.locate()).resolve().parent
+    raise SlidesError("MathJax not found: the slides use the copy in the PyPI package "
+                      "sphinx-mathjax-offline (in requirements.txt); run `make` to install it")
+
+
+def _copy_tree(files: dict[str, Path], target: Path, stamp: str) -> None:
+    """Make ``target`` hold exactly ``files`` (relative name → source), unless its
+    stamp says it already does."""
+    stamp_file = target / ".chapter3-slides"
+    if (stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp
+            and all((target / name).is_file() for name in files)):
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    for name, source in files.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target / name)
+    stamp_file.write_text(stamp, encoding="utf-8")
+
+
+def _files(folder: Path, patterns: list[str]) -> dict[str, Path]:
+    return {p.relative_to(folder).as_posix(): p
+            for pattern in patterns for p in folder.glob(pattern) if p.is_file()}
+
+
+def copy_assets(out: Path, reveal: Path, mathjax: Path) -> None:
+    """Copy what the slides load into ``out``: reveal.js, MathJax and the stylesheet."""
+    _copy_tree(_files(reveal, [
+        "LICENSE", "dist/reveal.css", "dist/reveal.js", f"dist/theme/{THEME}.css",
+        "dist/theme/fonts/source-sans-pro/*", "plugin/notes/notes.js",
+    ]), out / "reveal.js", f"reveal.js {REVEAL_VERSION} {THEME}")
+    # tex-chtml.js and what it may load later (fonts, TeX extensions, the menu's
+    # accessibility tools), not the other combined builds.
+    _copy_tree(_files(mathjax, [
+        "tex-chtml.js", "input/**/*", "output/chtml/**/*", "output/chtml.js", "ui/**/*",
+        "a11y/**/*", "sre/**/*", "adaptors/**/*",
+    ]), out / "mathjax", f"mathjax from {mathjax} "
+        f"{metadata.version('sphinx-mathjax-offline')}")
+    (out / CSS_NAME).write_text(CSS, encoding="utf-8")
+
+
+# --- the slides --------------------------------------------------------------------
+
+TEMPLATE_NAME = "chapter3-slides.html.j2"
+#: nbconvert's reveal template, for offline slides: no script from a CDN, MathJax 3
+#: from ``mathjax/``, reveal.js from ``reveal.js/`` without require.js, figures' alt text.
+TEMPLATE = r"""
+{%- extends 'index.html.j2' -%}
+
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+
+{%- block html_head_js_mathjax -%}
+<script>
+window.MathJax = {
+  tex: {
+    inlineMath: [['$', '$'], ['\\(', '\\)']],
+    displayMath: [['$$', '$$'], ['\\[', '\\]']],
+    processEscapes: true,
+    processEnvironments: true,
+    tags: 'ams'
+  },
+  chtml: {displayAlign: 'center'}
+};
+</script>
+<script defer id="MathJax-script" src="{{ resources.mathjax_url }}"></script>
+{%- endblock html_head_js_mathjax -%}
+
+{%- block notebook_css -%}
+{{ super() }}
+<link rel="stylesheet" href="{{ resources.chapter3_css }}">
+{%- endblock notebook_css -%}
+
+{% block data_png scoped %}
+{%- set alt = output.metadata.get('chapter3_alt', '') -%}
+{%- if alt -%}
+{{ super() | replace('<img ', '<img alt="' ~ (alt | escape_html) ~ '" ', 1) }}
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{% endblock data_png %}
+
+{% block footer_js %}
+<script src="{{ resources.reveal.url_prefix }}/dist/reveal.js"></script>
+<script src="{{ resources.reveal.url_prefix }}/plugin/notes/notes.js"></script>
+<script>
+Reveal.initialize({
+  controls: true,
+  progress: true,
+  history: true,
+  center: false,
+  transition: "{{ resources.reveal.transition }}",
+  slideNumber: "{{ resources.reveal.number }}",
+  width: {{ resources.reveal.width }},
+  height: {{ resources.reveal.height }},
+  plugins: [RevealNotes]
+});
+</script>
+{% endblock footer_js %}
+"""
+
+#: The stylesheet shipped with the slides (:data:`CSS_NAME`).
+CSS = """\
+/* Offline slides of the course (chapter3/slides.py): a slide taller than the screen
+   scrolls instead of running off it; wide code and outputs scroll sideways. */
+html:not(.print-pdf) .reveal .slides section:not(.stack) {
+  height: 100%;
+  overflow-y: auto;
+  overflow-x: hidden;
+  padding-right: 0.5em;
+  box-sizing: border-box;
+  scrollbar-width: auto;  /* a scrollbar that shows there is more below */
+  scrollbar-color: #8a8a8a #eeeeee;
+}
+.reveal .slides section,
+.reveal .slides section p,
+.reveal .slides section li {
+  text-align: left;
+}
+.reveal .slides section h1,
+.reveal .slides section h2,
+.reveal .slides section h3 {
+  text-transform: none;
+  text-align: left;
+}
+.reveal .slides section pre,
+.reveal .slides section .jp-OutputArea-output {
+  overflow-x: auto;
+}
+.reveal .slides section pre {
+  white-space: pre;
+}
+.reveal .slides section .jp-RenderedImage img {
+  max-height: 560px;
+  width: auto;
+}
+.reveal .slides section details {
+  margin: 0.5em 0;
+}
+"""
+
+
+def exporter():
+    """nbconvert's SlidesExporter, set up for slides that load everything from their folder."""
+    from jinja2 import DictLoader
+    from nbconvert import SlidesExporter
+
+    return SlidesExporter(
+        extra_loaders=[DictLoader({TEMPLATE_NAME: TEMPLATE})],
+        template_file=TEMPLATE_NAME,
+        reveal_url_prefix="reveal.js",
+        reveal_theme=THEME,
+        reveal_transition="slide",
+        reveal_number="c/t",
+        reveal_width="1280",
+        reveal_height="800",
+        mathjax_url="mathjax/tex-chtml.js",
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def _link_lessons(body: str, stems: set[str]) -> str:
+    """A link to another lesson's notebook becomes a link to its slides."""
+    def slides(match):
+        stem, anchor = match.group(1), match.group(2) or ""
+        return f'href="{stem}.slides.html{anchor}"' if stem in stems else match.group(0)
+    return _LESSON_LINK.sub(slides, body)
+
+
+def write_index(out: Path, lessons: list[tuple[str, str]]) -> Path:
+    """``out/index.html``: the lessons' slides, in order, and how to present them."""
+    items = "\n".join(
+        f'    <li><a href="{html.escape(stem)}.slides.html">{html.escape(title)}</a></li>'
+        for stem, title in lessons)
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Chapter 3 — slides</title>
+<style>
+  body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+         line-height: 1.5; color: #222; }}
+  li {{ margin: 0.3em 0; }}
+  kbd {{ border: 1px solid #bbb; border-radius: 3px; padding: 0 0.3em; font-size: 0.9em; }}
+</style>
+</head>
+<body>
+<main>
+  <h1>Chapter 3 — Activation functions and their derivatives: slides</h1>
+  <p>Each lesson as a slide show, made from the notebook with its stored outputs.
+     Everything is in this folder: no network connection is needed.</p>
+  <ul>
+{items}
+  </ul>
+  <h2>Presenting</h2>
+  <ul>
+    <li><kbd>Space</kbd>: next slide, in order; <kbd>→</kbd> and <kbd>←</kbd>: next and
+        previous section; <kbd>↓</kbd> and <kbd>↑</kbd>: the numbered parts stacked below a
+        section's first slide (the controls show a down arrow where there are some).</li>
+    <li><kbd>Esc</kbd>: overview of all slides; <kbd>F</kbd>: full screen;
+        <kbd>S</kbd>: speaker view with a timer.</li>
+    <li>A slide taller than the screen scrolls with the mouse wheel.</li>
+    <li>The solutions of the exercises are not in the slides.</li>
+  </ul>
+</main>
+</body>
+</html>
+"""
+    target = out / "index.html"
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+def build(out: Path = DEFAULT_OUT, notebooks: Path = NOTEBOOKS, cache: Path = NPM_CACHE,
+          out_log=print) -> list[Path]:
+    """Write the slides of every lesson, their assets and ``index.html`` into ``out``.
+
+    Returns the slide files, in lesson order.
+    """
+    import nbformat
+
+    lessons = lesson_notebooks(notebooks)
+    if not lessons:
+        raise SlidesError(f"no lesson notebooks (NN_*.ipynb) in {notebooks}")
+    reveal = ensure_reveal(cache, out=out_log)
+    out.mkdir(parents=True, exist_ok=True)
+    copy_assets(out, reveal, mathjax_folder())
+    export = exporter()
+    stems = {path.stem for path in lessons}
+    written, index = [], []
+    for path in lessons:
+        nb = nbformat.read(path, as_version=4)
+        title = lesson_title(nb, path.stem)
+        slides = prepare(nb, title)
+        body, _ = export.from_notebook_node(slides, resources={
+            "metadata": {"name": title}, "chapter3_css": CSS_NAME})
+        target = out / f"{path.stem}.slides.html"
+        target.write_text(_link_lessons(body, stems), encoding="utf-8")
+        written.append(target)
+        index.append((path.stem, "The course index" if path.stem == "00_index" else title))
+        out_log(f"  {target}")
+    for stale in out.glob("[0-9][0-9]_*.slides.html"):
+        if stale not in written:
+            stale.unlink()
+    write_index(out, index)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m chapter3.slides [--out DIR]``: build the slides; 1 with a message on failure."""
+    parser = argparse.ArgumentParser(
+        prog="python -m chapter3.slides",
+        description="Build every lesson as reveal.js slides that work offline.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="folder to write the slides into (default: slides/)")
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS,
+                        help="folder of the lesson notebooks (default: notebooks/)")
+    parser.add_argument("--cache", type=Path, default=NPM_CACHE,
+                        help="where npm installs reveal.js once (default: .cache/npm-slides/)")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        written = build(args.out.resolve(), args.notebooks, args.cache)
+    except SlidesError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    index = args.out.resolve() / "index.html"
+    print(f"{len(written)} lessons as slides in {time.perf_counter() - start:.1f} s. "
+          f"Open {index} in a browser to present (no network needed).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
