@@ -143,12 +143,12 @@ def _where(inputs: list) -> str:
     """A short description of a set of inputs: 'x = ±inf', 'x >= 37 (12 points)', ..."""
     values = np.array(sorted(inputs))
     count = f" ({values.size} points)" if values.size > 2 else ""
-    if values.size == 1:
-        return f"x = {values[0]:g}"
     if np.isnan(values).all():
         return "x = nan"
     if set(np.abs(values)) == {np.inf}:
         return "x = ±inf"
+    if values.size <= 3:
+        return "x = " + ", ".join(f"{v:g}" for v in values)
     if (values > 0).all():
         return f"x >= {values[0]:g}{count}"
     if (values < 0).all():
