@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from chapter3._arrays import as_real_array
+from chapter3._arrays import BLOCK, as_real_array
 
 __all__ = ["softmax", "softmax_jacobian", "softmax_vjp"]
 
@@ -57,24 +57,59 @@ def _working(array: NDArray) -> NDArray:
 def _two_diff(a: NDArray, b: NDArray) -> tuple[NDArray, NDArray]:
     """``a - b`` rounded, and its rounding error: ``hi + lo == a - b`` exactly (Knuth's TwoSum)."""
     hi = a - b
-    a_part = hi + b
-    b_part = a_part - hi
-    return hi, (a - a_part) + (b - b_part)
+    a_part = hi + b  # the parts of a and of -b that made it into hi
+    minus_b_part = hi - a_part
+    return hi, (a - a_part) + (-b - minus_b_part)
 
 
-def _probabilities(x: NDArray, axes: tuple[int, ...]) -> NDArray:
-    """Softmax over ``axes`` of a float64 or longdouble array, special values included.
+def _rows(array: NDArray, axes: tuple[int, ...]):
+    """The slices along ``axes`` as the rows of a 2-D array (a view when the axes are
+    the last ones), and the function that gives such a 2-D result ``array``'s shape."""
+    rest = [i for i in range(array.ndim) if i not in axes]
+    order = rest + list(axes)
+    moved = np.transpose(array, order)
+    width = int(np.prod([array.shape[i] for i in axes], dtype=np.int64))
+    rows = moved.reshape(-1, width)
+
+    def restore(result: NDArray) -> NDArray:
+        return np.transpose(result.reshape(moved.shape), np.argsort(order))
+
+    return rows, restore
+
+
+def _in_row_blocks(function, *arrays: NDArray) -> NDArray:
+    """``function(*row_blocks)`` on blocks of rows of about :data:`BLOCK` numbers, so
+    that the temporaries of a batch (B, K) stay in the CPU cache (as for the
+    element-wise functions, see :mod:`chapter3._arrays`)."""
+    rows, width = arrays[0].shape
+    step = max(1, BLOCK // max(width, 1))
+    if rows <= step:
+        return function(*arrays)
+    out = np.empty(arrays[0].shape, np.result_type(*arrays))
+    for start in range(0, rows, step):
+        out[start:start + step] = function(*(a[start:start + step] for a in arrays))
+    return out
+
+
+def _row_probabilities(x: NDArray) -> NDArray:
+    """Softmax of each row of a 2-D float64 or longdouble array, special values included.
 
     Special values, decided once here for all three functions:
 
     * ``-inf`` entries get probability 0 (as when a mask sets inputs to -inf); a
-      slice of only ``-inf`` has no distribution, so all of it is NaN;
+      row of only ``-inf`` has no distribution, so all of it is NaN;
     * ``+inf`` entries share the probability equally, the others get 0 (the limit
       as those inputs grow together);
-    * a NaN anywhere in a slice makes the whole slice NaN (every output depends on
+    * a NaN anywhere in a row makes the whole row NaN (every output depends on
       every input).
     """
-    m = np.max(x, axis=axes, keepdims=True)
+    m = np.max(x, axis=1, keepdims=True)
+    if np.isfinite(m).all() and np.all(np.min(x, axis=1, keepdims=True) > m - 1e300):
+        # the common case: every number finite, and x - m cannot overflow
+        z, lo = _two_diff(x, m)
+        e = np.exp(z)  # underflow to 0 far below the maximum is exact enough
+        e += e * lo  # e^(z + lo) to first order; |lo| <= 1e-13 here
+        return e / np.sum(e, axis=1, keepdims=True)
     finite_m = np.isfinite(m)
     m0 = np.where(finite_m, m, 0)
     # Entries so far below the maximum that e^(x - m) underflows to 0 anyway. Written
@@ -82,11 +117,18 @@ def _probabilities(x: NDArray, axes: tuple[int, ...]) -> NDArray:
     floor = np.log(np.finfo(x.dtype).smallest_subnormal) - 16
     far = ~(x >= m0 + floor)  # also true for -inf and NaN entries
     z, lo = _two_diff(np.where(far | ~finite_m, m0, x), m0)  # 0 where far: no overflow
-    e = np.exp(z) * (1 + lo)  # e^(z + lo) to first order; |lo| <= 1e-13 here
+    e = np.exp(z) * (1 + lo)
     e = np.where(far, 0, e)
     e = np.where(m == np.inf, x == np.inf, e)
-    e = np.where(finite_m | (m == np.inf), e, np.nan)  # NaN slices, all--inf slices
-    return e / np.sum(e, axis=axes, keepdims=True)
+    e = np.where(finite_m | (m == np.inf), e, np.nan)  # NaN rows, all--inf rows
+    return e / np.sum(e, axis=1, keepdims=True)
+
+
+def _probabilities(x: NDArray, axes: tuple[int, ...]) -> NDArray:
+    """Softmax over ``axes`` of a float64 or longdouble array (see :func:`_row_probabilities`)."""
+    rows, restore = _rows(x, axes)
+    with np.errstate(under="ignore"):
+        return restore(_in_row_blocks(_row_probabilities, rows))
 
 
 def _one_minus(y: NDArray, axes: tuple[int, ...]) -> NDArray:
@@ -297,11 +339,21 @@ def softmax_vjp(x: ArrayLike, grad: ArrayLike,
     if array.size == 0:
         return np.zeros(array.shape, dtype)
     work = _working(array.astype(dtype, copy=False))
-    g = g.astype(work.dtype, copy=False)
-    y = _probabilities(work, axes)
-    # subtract the gradient of the dominant entry (y > 1/2; 0 if there is none) first
-    top = y > 0.5
-    g_top = np.sum(np.where(top, g, 0), axis=axes, keepdims=True)
-    centred = g - g_top
-    mean = np.sum(y * centred, axis=axes, keepdims=True)  # <y, g> - g_top
-    return (y * (centred - mean)).astype(dtype, copy=False)
+    rows, restore = _rows(work, axes)
+    g_rows, _ = _rows(g.astype(work.dtype, copy=False), axes)
+    with np.errstate(under="ignore"):
+        result = _in_row_blocks(_row_vjp, rows, g_rows)
+    return restore(result).astype(dtype, copy=False)
+
+
+def _row_vjp(x: NDArray, g: NDArray) -> NDArray:
+    """y ⊙ (g - <y, g>) for each row, with g first centred at the row's largest input.
+
+    Any constant c may be subtracted from g (Σ y = 1); c = g at the largest x makes
+    the dominant term of <y, g - c> exactly 0 when one probability is ≈ 1.
+    """
+    y = _row_probabilities(x)
+    c = np.take_along_axis(g, np.argmax(x, axis=1)[:, None], axis=1)
+    centred = g - c
+    mean = np.sum(y * centred, axis=1, keepdims=True)  # <y, g> - c
+    return y * (centred - mean)

@@ -300,3 +300,23 @@ def test_the_shift_by_the_maximum_is_corrected_for_its_rounding():
         worst = max(worst, normwise_error(softmax_jacobian(x), mp_jacobian(x)),
                     normwise_error(softmax_vjp(x, g), mp_vjp(x, g)))
     assert worst <= 1e-15
+
+
+def test_the_shift_is_split_exactly_into_rounded_part_and_error():
+    from fractions import Fraction
+
+    from chapter3.softmax import _two_diff
+
+    rng = np.random.default_rng(3)
+    a = rng.normal(0, 300, 2000) * rng.choice([1e-3, 1, 1e3], 2000)
+    b = rng.normal(0, 300, 2000)
+    hi, lo = _two_diff(a, b)
+    for x, y, h, l in zip(a, b, hi, lo):
+        assert Fraction(h) + Fraction(l) == Fraction(x) - Fraction(y)
+
+
+def test_a_small_input_next_to_a_far_maximum():
+    # 0.1 - (-700.3) is rounded; the error, amplified by exp, used to show at 4.6e-14
+    x = np.array([0.1, -700.3])
+    want = np.array([float(v) for v in mp_softmax(x)])
+    np.testing.assert_allclose(softmax(x), want, rtol=4 * np.finfo(float).eps, atol=0)
