@@ -81,3 +81,10 @@ def test_the_index_links_every_lesson_and_every_link_works():
 def test_every_activation_has_its_lesson_notebook(activation):
     assert (NOTEBOOKS / activation.notebook).exists()
     assert activation.notebook.startswith(activation.lesson.split(".")[1].zfill(2) + "_")
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
+def test_no_saved_widget_state(path):
+    # nbconvert stores the sliders' state (new ids at every run, and the website would
+    # then load the widget JavaScript from a CDN); `make execute-notebooks` strips it
+    assert "widgets" not in load(path)["metadata"], f"strip metadata.widgets from {path.name}"
