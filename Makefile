@@ -7,17 +7,26 @@ PYTHON ?= python3
 PORT   ?= 8888
 # Extra flags for `jupyter lab`, e.g. LAB_FLAGS=--no-browser
 LAB_FLAGS ?=
+# Where `make docs` builds the website (html/ and the doctrees/ cache)
+DOCS_OUT  ?= docs/_build
+DOCS_PORT ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test execute-notebooks clean
+.PHONY: help lab test docs docs-serve workspace verify slides benchmark execute-notebooks clean
 
 help:
 	@echo "make lab    open the course in JupyterLab (http://127.0.0.1:$(PORT), with a token)"
 	@echo "make test   run every test: the package, its doctests, and every notebook (nbval)"
+	@echo "make docs   build the course website into docs/_build/html (works offline)"
+	@echo "make docs-serve   build it and serve it at http://127.0.0.1:$(DOCS_PORT)"
+	@echo "make workspace    copy the lessons into workspace/, your own folder (never overwrites)"
+	@echo "make verify       (instructors) check the set-up and re-check every derivation"
+	@echo "make slides       every lesson as slides that work offline, in slides/"
+	@echo "make benchmark    time the activations against their peers, and the course itself"
 	@echo "make clean  remove the virtual environment and caches"
 	@echo "make execute-notebooks   (maintainers) re-run every notebook and store its outputs"
 
@@ -37,6 +46,35 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The website: the lessons with their stored outputs (never re-executed), the API
+# reference and the instructor's pages. Warnings are errors.
+docs: $(STAMP)
+	$(BIN)/sphinx-build -n -W --keep-going -q -b html -d $(DOCS_OUT)/doctrees docs $(DOCS_OUT)/html
+	@echo "The website is in $(DOCS_OUT)/html/index.html"
+
+docs-serve: docs
+	$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $(DOCS_OUT)/html
+
+# Your own copies of the lessons, in workspace/ (git-ignored). Running it again adds
+# new lessons and never overwrites a file that is already there.
+workspace: $(STAMP)
+	$(BIN)/python -m chapter3.workspace
+
+# Before class: versions, kernel, notebooks, and every derivation re-run with its marks.
+verify: $(STAMP)
+	$(BIN)/python -m chapter3.verify
+
+# Every lesson as reveal.js slides from the stored outputs, solutions left out; works
+# offline. The first build fetches reveal.js once with npm into .cache/npm-slides/.
+slides: $(STAMP)
+	$(BIN)/python -m chapter3.slides
+
+# Medians and ratios measured in one run (see the scripts' docstrings); not a test.
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/activations.py
+	$(BIN)/python benchmarks/softmax_vjp.py
+	$(BIN)/python benchmarks/course.py
+
 # Rewrites notebooks/*.ipynb, so it refuses to run over uncommitted changes there:
 # edits (a learner's or a maintainer's) are never overwritten.
 execute-notebooks: $(STAMP)
@@ -45,6 +83,11 @@ execute-notebooks: $(STAMP)
 		git status --short -- notebooks; exit 1; fi
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+	@# nbconvert saves the sliders' state (new ids every run): keep it out of the notebooks
+	$(BIN)/python -c "import glob, nbformat; \
+		[nbformat.write(nb, p) for p in glob.glob('notebooks/*.ipynb') \
+		 for nb in [nbformat.read(p, as_version=4)] if nb.metadata.pop('widgets', None)]"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis chapter3.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis chapter3.egg-info docs/_build docs/lessons docs/api \
+		artifacts slides .cache/npm-slides

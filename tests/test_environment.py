@@ -21,7 +21,10 @@ def pins(text: str, pattern: str) -> dict[str, str]:
 
 
 PIP = pins((ROOT / "requirements.txt").read_text(), r"^([A-Za-z0-9_.-]+)==([^\s#]+)")
-CONDA = pins((ROOT / "environment.yml").read_text(), r"^\s*-\s+([A-Za-z0-9_.-]+)=([^=\s#]+)\s*$")
+ENVIRONMENT = (ROOT / "environment.yml").read_text()
+# conda packages are `- name=version`; the pip section's are `- name==version`
+CONDA = {**pins(ENVIRONMENT, r"^\s*-\s+([A-Za-z0-9_.-]+)=([^=\s#]+)\s*$"),
+         **pins(ENVIRONMENT, r"^\s*-\s+([A-Za-z0-9_.-]+)==([^=\s#]+)\s*$")}
 
 
 def test_requirements_pin_every_line():

@@ -1,0 +1,89 @@
+"""Shared by the real-browser tests: headless Chromium from Debian, driven by Playwright.
+
+On a developer machine without Chromium (or without Playwright) the browser tests are
+skipped with a message saying how to enable them. Where the environment variable CI is
+set (`.ci/run` sets it), a missing browser fails them instead: CI must run them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+#: Debian's Chromium; never a browser that Playwright downloads itself.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+HOW_TO_ENABLE = (
+    "install Debian's Chromium to run them: `sudo apt-get install chromium` "
+    "(Playwright comes with `make test`; never run `playwright install`)"
+)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in {"", "0", "false", "no"}
+
+
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        return f"no Chromium at {CHROMIUM}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (it is in requirements.txt)"
+    return None
+
+
+def require_browser() -> None:
+    """Skip (on a developer's machine) or fail (in CI) when the browser is missing."""
+    reason = missing_browser()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"real-browser tests must run in CI, but {reason}: .ci/run installs chromium")
+    pytest.skip(f"real-browser test skipped: {reason}; {HOW_TO_ENABLE}")
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Debian Chromium, driven by Playwright; closed afterwards."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def screenshot_dir(kind: str) -> Path:
+    """artifacts/screenshots/<kind>/, emptied first so it holds this run's pictures only."""
+    folder = ARTIFACTS / "screenshots" / kind
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def needs_make_venv() -> pytest.MarkDecorator:
+    return pytest.mark.skipif(
+        not (ROOT / ".venv" / ".installed").exists() or shutil.which("make") is None,
+        reason="needs the course environment made by `make` (run the tests with `make test`)",
+    )
