@@ -31,7 +31,6 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-import chapter3  # noqa: E402
 from chapter3 import ACTIVATIONS, textbook, value_and_derivative  # noqa: E402
 
 try:
@@ -153,9 +152,9 @@ def verdicts(rows: list[dict]) -> list[str]:
     return lines
 
 
-def table(rows: list[dict], size: int) -> str:
-    head = (f"| activation | implementation | forward (ms) | forward + derivative (ms) "
-            f"| time / chapter3's | peak memory (MB) |\n|---|---|---:|---:|---:|---:|")
+def table(rows: list[dict]) -> str:
+    head = ("| activation | implementation | forward (ms) | forward + derivative (ms) "
+            "| time / chapter3's | peak memory (MB) |\n|---|---|---:|---:|---:|---:|")
     lines = [head]
     for r in rows:
         memory = "not traced" if r["memory"] is None else f"{r['memory']:.0f}"
@@ -182,7 +181,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     size, repeats = (10**5, 3) if args.quick else (args.size, args.repeats)
     rows = measure(size, repeats, args.only)
-    text = "\n\n".join([environment(size, repeats), table(rows, size), "\n".join(verdicts(rows))])
+    text = "\n\n".join([environment(size, repeats), table(rows), "\n".join(verdicts(rows))])
     print(text)
     if args.markdown:
         args.markdown.write_text(text + "\n", encoding="utf-8")

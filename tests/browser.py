@@ -8,9 +8,18 @@ set (`.ci/run` sets it), a missing browser fails them instead: CI must run them.
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import os
+import secrets
 import shutil
+import signal
 import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -87,3 +96,56 @@ def needs_make_venv() -> pytest.MarkDecorator:
         not (ROOT / ".venv" / ".installed").exists() or shutil.which("make") is None,
         reason="needs the course environment made by `make` (run the tests with `make test`)",
     )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(folder: Path):
+    """Serve ``folder`` on http://127.0.0.1:<free port>/ (yields that base URL)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextlib.contextmanager
+def running_lab(folder: Path, timeout: float = 120, **env: str):
+    """The README's `make lab` on a free port with a fresh token, its log in ``folder``.
+
+    Yields (base URL, token, log path) once the server answers; stops it afterwards.
+    ``env`` adds environment variables (JupyterLab settings folders, for example).
+    """
+    port, token = free_port(), secrets.token_hex(16)
+    log = folder / "lab.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["make", "-s", "lab", f"PORT={port}", "LAB_FLAGS=--no-browser"],
+            cwd=ROOT, env=dict(os.environ, JUPYTER_TOKEN=token, **env),
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, f"JupyterLab did not start within {timeout:.0f} s"
+            time.sleep(0.5)
+        yield base, token, log
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)

@@ -16,18 +16,13 @@ pop-up) apply as they do for a learner.
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
-import signal
-import subprocess
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from browser import ROOT, chromium, free_port, needs_make_venv, require_browser, screenshot_dir
+from browser import ROOT, chromium, needs_make_venv, require_browser, running_lab, screenshot_dir
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 RUN_TIMEOUT_S = 600  # the slowest lesson takes well under a minute here
@@ -54,31 +49,9 @@ def lab(tmp_path_factory):
     require_browser()
     tmp = tmp_path_factory.mktemp("lab")
     write_settings(tmp / "settings")
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_TOKEN=token, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
-    log = tmp / "lab.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            ["make", "-s", "lab", f"PORT={port}", "LAB_FLAGS=--no-browser"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                pass
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "JupyterLab did not start within 120 s"
-            time.sleep(0.5)
-        yield base, token, log
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
+    with running_lab(tmp, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+                     JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces")) as running:
+        yield running
 
 
 def lab_log(lab) -> str:

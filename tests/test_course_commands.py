@@ -4,32 +4,14 @@ overwrites edits."""
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-STAMP = ROOT / ".venv" / ".installed"
-needs_make_venv = pytest.mark.skipif(
-    not STAMP.exists() or shutil.which("make") is None,
-    reason="needs the course environment made by `make` (run the tests with `make test`)",
-)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from browser import ROOT, needs_make_venv, running_lab
 
 
 def get(url: str) -> tuple[int, str, str]:
@@ -41,29 +23,9 @@ def get(url: str) -> tuple[int, str, str]:
         return error.code, url, ""
 
 
-@needs_make_venv
+@needs_make_venv()
 def test_make_lab_serves_the_index_and_lesson_on_localhost_with_a_token(tmp_path):
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_TOKEN=token)
-    log = tmp_path / "lab.log"
-    with log.open("wb") as out:
-        lab = subprocess.Popen(
-            ["make", "-s", "lab", f"PORT={port}", "LAB_FLAGS=--no-browser"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if get(f"{base}/api/status?token={token}")[0] == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                pass
-            assert lab.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "JupyterLab did not start within 90 s"
-            time.sleep(0.5)
-
+    with running_lab(tmp_path, timeout=90) as (base, token, _):
         # the token is required
         assert get(f"{base}/api/contents/notebooks/00_index.ipynb")[0] == 403
         # the start page is the course index
@@ -73,9 +35,6 @@ def test_make_lab_serves_the_index_and_lesson_on_localhost_with_a_token(tmp_path
         for name in ("00_index.ipynb", "01_sigmoid.ipynb"):
             status, _, body = get(f"{base}/api/contents/notebooks/{name}?token={token}")
             assert status == 200 and '"type": "notebook"' in body
-    finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        lab.wait(timeout=30)
 
 
 def test_pytest_never_collects_notebook_copies(tmp_path):
@@ -85,7 +44,8 @@ def test_pytest_never_collects_notebook_copies(tmp_path):
     notebook = (ROOT / "notebooks" / "00_index.ipynb").read_text()
     places = ["notebooks/lesson.ipynb", "notebooks/.ipynb_checkpoints/lesson-checkpoint.ipynb",
               "docs/_build/jupyter_execute/lesson.ipynb", "docs/_build/html/lesson.ipynb",
-              ".venv/share/lesson.ipynb", "build/lesson.ipynb", "chapter3/.cache/lesson.ipynb"]
+              ".venv/share/lesson.ipynb", "build/lesson.ipynb", "chapter3/.cache/lesson.ipynb",
+              "docs/lessons/lesson.ipynb", "workspace/lesson.ipynb", "slides/lesson.ipynb"]
     for place in places:
         (tmp_path / place).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / place).write_text(notebook)
@@ -96,7 +56,7 @@ def test_pytest_never_collects_notebook_copies(tmp_path):
     assert collected == {"notebooks/lesson.ipynb"}, result.stdout + result.stderr
 
 
-@needs_make_venv
+@needs_make_venv()
 def test_execute_notebooks_refuses_to_overwrite_uncommitted_edits(tmp_path):
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs a git checkout")

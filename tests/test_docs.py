@@ -7,21 +7,18 @@ on 127.0.0.1 and looks at every page in headless Chromium, as a reader would.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib
 import inspect
 import json
 import pkgutil
 import re
 import subprocess
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import ROOT, chromium, free_port, needs_make_venv, screenshot_dir
+from browser import ROOT, chromium, needs_make_venv, screenshot_dir, serve_directory
 
 import chapter3
 
@@ -162,24 +159,11 @@ def test_the_instructor_pages_cover_the_lessons(site):
 
 # --- in a real browser --------------------------------------------------------------
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(site):
     """The built site on http://127.0.0.1:<free port>/."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_directory(site) as url:
+        yield url
 
 
 # Text a reader sees (outside code) that is still TeX: MathJax did not typeset it.

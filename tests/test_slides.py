@@ -14,14 +14,11 @@ without that folder the build tests are skipped, except in CI (CI set), where th
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,7 +26,7 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from browser import ARTIFACTS, ROOT, chromium, free_port, in_ci, require_browser
+from browser import ARTIFACTS, ROOT, chromium, in_ci, require_browser, serve_directory
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from chapter3 import slides
@@ -224,24 +221,11 @@ def test_solutions_are_not_in_the_slides_and_lesson_links_go_to_slides(built):
 
 # --- in a real browser ------------------------------------------------------------------
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(built):
     require_browser()  # before serving anything: skipped (or failed in CI) without Chromium
-    handler = functools.partial(QuietHandler, directory=str(built))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_directory(built) as url:
+        yield url
 
 
 # Text shown on the slides (outside code and typeset maths) that is still TeX.
