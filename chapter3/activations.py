@@ -460,6 +460,23 @@ def relu_derivative(x: ArrayLike, leak: float = 0.0) -> NDArray[np.floating]:
 # --------------------------------------------------------------------------------
 
 
+def _elu_value(x: NDArray, alpha: float, z: NDArray | None = None) -> NDArray:
+    """x for x > 0, alpha (e^x - 1) for x <= 0, without np.where.
+
+    With z = min(x, 0), ``max(x, 0) + alpha * expm1(z)`` is exactly x + 0 on the right
+    and 0 + alpha (e^x - 1) on the left, and e^z never overflows; np.where would
+    branch on every element.
+    """
+    z = np.minimum(x, 0) if z is None else z
+    return np.maximum(x, 0) + alpha * np.expm1(z)
+
+
+def _elu_slope(x: NDArray, z: NDArray, alpha: float) -> NDArray:
+    """1 for x > 0, alpha e^x for x <= 0: e^z (which is 1 on the right) times the
+    slope table (alpha, 1) looked up by the sign, as for ReLU."""
+    return np.exp(z) * _slopes(x, alpha)
+
+
 @elementwise
 def elu(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
     r"""ELU, the exponential linear unit, element by element.
@@ -494,8 +511,11 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
     Notes
     -----
     ``e^x - 1`` loses its relative accuracy near 0 (``np.exp(1e-10) - 1`` keeps
-    about 7 digits); ``np.expm1`` keeps them all. It is evaluated at ``min(x, 0)``
-    so the unused branch cannot overflow at large positive x.
+    about 7 digits); ``np.expm1`` keeps them all. It is evaluated at ``min(x, 0)``,
+    so it cannot overflow at large positive x, where its value is not used: the
+    result is ``max(x, 0) + alpha * expm1(min(x, 0))``, x + 0 on the right and
+    0 + alpha (e^x - 1) on the left (the textbook ``np.where(x > 0, x, ...)``
+    computes ``np.exp(x)`` for every x, and overflows for x > 709).
 
     Examples
     --------
@@ -509,7 +529,7 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
      [-0.45118836]]
     """
     alpha = as_parameter(alpha, "alpha", "elu")
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+    return _elu_value(x, alpha)
 
 
 @elementwise
@@ -554,7 +574,7 @@ def elu_derivative(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
      [0.54881164]]
     """
     alpha = as_parameter(alpha, "alpha", "elu_derivative")
-    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0)))
+    return _elu_slope(x, np.minimum(x, 0), alpha)
 
 
 @elementwise
@@ -602,7 +622,7 @@ def selu(x: ArrayLike, alpha: float = SELU_ALPHA, scale: float = SELU_SCALE) -> 
     """
     alpha = as_parameter(alpha, "alpha", "selu")
     scale = as_parameter(scale, "scale", "selu")
-    return scale * np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+    return scale * _elu_value(x, alpha)
 
 
 @elementwise
@@ -645,7 +665,7 @@ def selu_derivative(x: ArrayLike, alpha: float = SELU_ALPHA,
     """
     alpha = as_parameter(alpha, "alpha", "selu_derivative")
     scale = as_parameter(scale, "scale", "selu_derivative")
-    return scale * np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0)))
+    return scale * _elu_slope(x, np.minimum(x, 0), alpha)
 
 
 # --------------------------------------------------------------------------------
@@ -770,18 +790,16 @@ def _relu_pair(x, leak=0.0):
 @elementwise
 def _elu_pair(x, alpha=1.0):
     alpha = as_parameter(alpha, "alpha", "elu")
-    positive, z = x > 0, np.minimum(x, 0)
-    return (np.where(positive, x, alpha * np.expm1(z)),
-            np.where(positive, 1.0, alpha * np.exp(z)))
+    z = np.minimum(x, 0)
+    return _elu_value(x, alpha, z), _elu_slope(x, z, alpha)
 
 
 @elementwise
 def _selu_pair(x, alpha=SELU_ALPHA, scale=SELU_SCALE):
     alpha = as_parameter(alpha, "alpha", "selu")
     scale = as_parameter(scale, "scale", "selu")
-    positive, z = x > 0, np.minimum(x, 0)
-    return (scale * np.where(positive, x, alpha * np.expm1(z)),
-            scale * np.where(positive, 1.0, alpha * np.exp(z)))
+    z = np.minimum(x, 0)
+    return scale * _elu_value(x, alpha, z), scale * _elu_slope(x, z, alpha)
 
 
 @elementwise
