@@ -147,13 +147,28 @@ def test_the_api_reference_documents_every_public_function_and_class(site):
             assert f"chapter3.{name}.{obj}" in ids, f"chapter3.{name}.{obj} is not documented"
 
 
+def test_solutions_are_hidden_behind_a_toggle(site):
+    for notebook in NOTEBOOKS:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        solutions = sum("solution" in c["metadata"].get("tags", []) for c in cells)
+        html = lesson_page(site, notebook).read_text(encoding="utf-8")
+        blocks = html.split('class="cell tag_solution')[1:]
+        assert len(blocks) == solutions, notebook.name
+        for block in blocks:  # the input is inside a closed <details>, before the output
+            assert block.split('class="cell ')[0].count('<details class="admonition hide above-input"') == 1
+
+
 def test_the_instructor_pages_cover_the_lessons(site):
     index = site / "instructor" / "index.html"
     hrefs = {a.get("href") for tag, a in tags(index) if tag == "a"}
+    lessons = {nb.stem for nb in NOTEBOOKS} - {"00_index"}
+    written = {p.stem for p in (ROOT / "docs" / "instructor").glob("[0-9]*.md")}
+    assert lessons <= written, f"no instructor's notes for {lessons - written}"
     for page in sorted((ROOT / "docs" / "instructor").glob("[0-9]*.md")):
         assert f"{page.stem}.html" in hrefs
         text = (site / "instructor" / f"{page.stem}.html").read_text(encoding="utf-8")
-        for part in ("Learning objectives", "Timed plan", "misconceptions", "discussion"):
+        for part in ("Learning objectives", "Timed plan", "misconceptions", "discussion",
+                     "Where the exercises fit"):
             assert part.lower() in text.lower(), f"{page.name} has no {part!r} section"
 
 
