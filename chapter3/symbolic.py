@@ -50,6 +50,7 @@ __all__ = [
     "x",
     "hold",
     "sigma",
+    "ExpSum",
     "sigmoid_expr",
     "tanh_expr",
     "softsign_expr",
@@ -168,6 +169,37 @@ def limit(expr: sympy.Expr, at, side: str = "+", variable: sympy.Symbol = x) -> 
     if side not in ("+", "-"):
         raise ValueError(f"side must be '+' or '-', not {side!r}")
     return sympy.limit(expr.subs(variable, at + t if side == "+" else at - t), t, 0, "+")
+
+
+class ExpSum(sympy.Function):
+    r"""Σ = e^{x_1} + ... + e^{x_n}, softmax's denominator as a named SymPy function.
+
+    Lesson 3.7 writes every step of the softmax derivation with it: it prints as Σ,
+    knows its partial derivatives ∂Σ/∂x_k = e^{x_k}, and ``.doit()`` writes the sum
+    out, so the checker compares the full expressions, as :class:`sigma` does for
+    the sigmoid.
+
+    >>> a, b = sympy.symbols("a b", real=True)
+    >>> ExpSum(a, b).doit()
+    exp(a) + exp(b)
+    >>> sympy.diff(ExpSum(a, b), b)
+    exp(b)
+    >>> sympy.latex(sympy.exp(a) / ExpSum(a, b))
+    '\\frac{e^{a}}{\\Sigma}'
+    """
+
+    def doit(self, deep: bool = True, **hints) -> sympy.Expr:
+        args = [arg.doit(deep=deep, **hints) for arg in self.args] if deep else self.args
+        return sympy.Add(*[sympy.exp(arg) for arg in args])
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return sympy.exp(self.args[argindex - 1])
+
+    def _latex(self, printer, exp=None) -> str:
+        return r"\Sigma" if exp is None else rf"\Sigma^{{{exp}}}"
+
+    def _sympystr(self, printer) -> str:
+        return "Σ"
 
 
 # --------------------------------------------------------------------------------

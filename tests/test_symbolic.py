@@ -140,3 +140,19 @@ def test_sympy_derivative_is_the_lessons_closed_form(activation, side):
 def test_a_wrong_closed_form_is_caught():
     derivative = sympy.diff(ACTIVATIONS["tanh"].expr(x), x)
     assert not check_equal(derivative, 1 - sympy.tanh(x)).ok
+
+
+def test_expsum_is_the_softmax_denominator():
+    from chapter3.symbolic import ExpSum
+
+    xs = sympy.symbols("x1:4", real=True)
+    total = ExpSum(*xs)
+    assert total.doit() == sum(sympy.exp(v) for v in xs)
+    assert str(total) == "Σ" and sympy.latex(total**2) == r"\Sigma^{2}"
+    # the quotient rule on y_1 = e^{x_1} / Σ, checked against the written-out sum
+    y1 = sympy.exp(xs[0]) / total
+    for k, v in enumerate(xs):
+        derivative = sympy.diff(y1, v)
+        expected = sympy.diff(y1.doit(), v)
+        assert check_equal(derivative, expected).ok, k
+    assert not check_equal(sympy.diff(y1, xs[1]), sympy.exp(xs[0] + xs[1]) / total).ok
