@@ -24,12 +24,11 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import platform  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
 import tracemalloc  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 from chapter3 import ACTIVATIONS, textbook, value_and_derivative  # noqa: E402
 
@@ -80,16 +79,6 @@ def torch_pairs():
         return forward, both
 
     return {name: pair(f) for name, f in functions.items()}
-
-
-def median_ms(call, repeats: int) -> float:
-    call()  # warm-up: caches, allocations, lazy imports
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return 1e3 * statistics.median(times)
 
 
 def peak_mb(call) -> float:

@@ -44,14 +44,13 @@ for _name in THREAD_VARIABLES:  # must happen before NumPy (and its BLAS) is loa
 
 import argparse  # noqa: E402
 import platform  # noqa: E402
-import statistics  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 import tracemalloc  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from typing import Callable  # noqa: E402
 
 import numpy as np  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 from chapter3 import softmax, softmax_jacobian, softmax_vjp  # noqa: E402
 
@@ -73,17 +72,6 @@ class Case:
     @property
     def ms_per_1000_rows(self) -> float:
         return self.median_ms * 1000 / self.rows
-
-
-def median_ms(run: Callable[[], object], repeats: int) -> float:
-    """Median wall time of ``repeats`` calls, in ms, after one warm-up call."""
-    run()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
 
 
 def peak_extra_mb(run: Callable[[], object]) -> float:

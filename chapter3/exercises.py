@@ -267,6 +267,13 @@ def _normwise(got, expected) -> float:
     return float(np.linalg.norm(np.asarray(got, dtype=float) - expected) / size)
 
 
+def _no_cancellation(what: str, got, expected, hint: str) -> Outcome:
+    """The stretch check of the softmax exercises: accurate where one y ≈ 1."""
+    error = _normwise(got, expected) if got is not None else np.inf
+    return Outcome(f"(one y ≈ 1) no cancellation in {what}", bool(error <= 1e-8),
+                   f"relative error {error:.1g} (normwise)", hint, stretch=True)
+
+
 # Inputs for the softmax exercises: a batch, rows that overflow a naive exp, and a
 # row where one probability is ≈ 1 (where 1 - y and g_k - <y, g> cancel).
 _BATCH = np.array([[0.25, -1.0, 2.3, -0.2, 1.0], [1.0, 2.0, 3.0, 4.0, 5.0],
@@ -345,15 +352,11 @@ def _jacobian(exercise: Exercise, answer: Callable) -> list:
     outcomes.append(_compare("large inputs without overflow or warnings", got,
                              softmax_jacobian(huge), None, rtol=1e-9, warned=warned,
                              hint="e^800 overflows: compute y with the max-shift first."))
-    got, warned, _ = _call(answer, _DOMINANT)
-    expected = softmax_jacobian(_DOMINANT)
-    error = _normwise(got, expected) if got is not None else np.inf
-    outcomes.append(Outcome(
-        "(one y ≈ 1) no cancellation in 1 - y", bool(error <= 1e-8),
-        f"relative error {error:.1g} (normwise)",
+    got, _, _ = _call(answer, _DOMINANT)
+    outcomes.append(_no_cancellation(
+        "1 - y", got, softmax_jacobian(_DOMINANT),
         "cancellation in 1 - y: with y_1 ≈ 1, 1 - y_1 keeps only rounding noise. It equals "
-        "the sum of the other probabilities: compute it that way for the largest y.",
-        stretch=True))
+        "the sum of the other probabilities: compute it that way for the largest y."))
     return outcomes
 
 
@@ -392,15 +395,11 @@ def _vjp(exercise: Exercise, answer: Callable) -> list:
                              softmax_vjp(_HUGE, _G[:2, :3], axis=-1), None, rtol=1e-9,
                              warned=warned, hint="compute y with the max-shift first."))
     g = np.array([[0.3, -1.2, 0.8, 0.1]])
-    got, warned, _ = _call(answer, _DOMINANT[None, :], g)
-    expected = softmax_vjp(_DOMINANT[None, :], g, axis=-1)
-    error = _normwise(got, expected) if got is not None else np.inf
-    outcomes.append(Outcome(
-        "(one y ≈ 1) no cancellation in g - <y, g>", bool(error <= 1e-8),
-        f"relative error {error:.1g} (normwise)",
+    got, _, _ = _call(answer, _DOMINANT[None, :], g)
+    outcomes.append(_no_cancellation(
+        "g - <y, g>", got, softmax_vjp(_DOMINANT[None, :], g, axis=-1),
         "cancellation: with y_k ≈ 1, <y, g> ≈ g_k and g_k - <y, g> is rounding noise. "
-        "Subtract g_k from g first: g - <y, g> = (g - g_k) - sum_j y_j (g_j - g_k).",
-        stretch=True))
+        "Subtract g_k from g first: g - <y, g> = (g - g_k) - sum_j y_j (g_j - g_k)."))
     return outcomes
 
 

@@ -134,10 +134,12 @@ def slide_type(cell) -> str:
     return CONTINUE
 
 
-def _plain(markdown: str) -> str:
-    """Markdown with TeX as plain text on one line, for a title or an image's alt text."""
+def plain_text(markdown: str) -> str:
+    """Markdown with TeX as plain text on one line, for a title or an image's alt text
+    (the website's alt text uses it too)."""
     text = re.sub(r"<[^>]+>", "", markdown)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\\[td]?frac(\d)(\d)", r"\1/\2", text)  # \tfrac12 -> 1/2
     text = re.sub(r"\\(left|right|[,;!])", "", text)
     text = re.sub(r"\\([a-zA-Z]+)", r"\1", text)
     text = re.sub(r"[*_`#>${}\\]", "", text)
@@ -150,7 +152,7 @@ def lesson_title(nb, fallback: str) -> str:
         if cell["cell_type"] == "markdown":
             match = re.search(r"^#\s+(.+)$", "".join(cell["source"]), flags=re.M)
             if match:
-                return _plain(match.group(1))
+                return plain_text(match.group(1))
     return fallback
 
 
@@ -187,7 +189,7 @@ def prepare(nb, title: str = ""):
             match = _HEADING.match("".join(cell.source).lstrip("\n"))
             if match:
                 line = "".join(cell.source).lstrip("\n").splitlines()[0]
-                heading = _plain(line)
+                heading = plain_text(line)
         for output in cell.get("outputs", []):
             if "image/png" in output.get("data", {}):
                 where = f"“{heading}”" + (f" of {title}" if heading != title else "")

@@ -21,6 +21,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from chapter3.slides import lesson_notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -60,10 +62,6 @@ def check_environment(out) -> bool:
         out(f"  ✗ no python3 Jupyter kernel ({error}): `make` installs ipykernel")
         ok = False
     return ok
-
-
-def lesson_notebooks(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 def check_notebooks(folder: Path, out) -> bool:

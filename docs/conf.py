@@ -25,6 +25,10 @@ import pkgutil
 import re
 from pathlib import Path
 
+# one definition of a lesson's title and of markdown as plain text, shared with the slides
+from chapter3.slides import lesson_title
+from chapter3.slides import plain_text as plain
+
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -113,17 +117,6 @@ def write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def plain(markdown: str) -> str:
-    """Markdown (with $maths$) as one line of plain text, for an image's alt text."""
-    text = re.sub(r"<[^>]+>", "", markdown)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\\[td]?frac(\d)(\d)", r"\1/\2", text)  # \tfrac12 -> 1/2
-    text = re.sub(r"\\(left|right|[,;!])", "", text)  # spacing and sizing
-    text = re.sub(r"\\([a-zA-Z]+)", r"\1", text)  # \tanh -> tanh, \sigma -> sigma
-    text = re.sub(r"[*_`#>${}\\]", "", text)
-    return " ".join(text.split())
-
-
 def figure_title(source: str) -> str | None:
     """The title a code cell gives its figure, when the source says it."""
     match = re.search(r"plot_activation\(\s*[\"'](\w+)[\"']", source)
@@ -152,15 +145,6 @@ def alt_text(cells: list[dict], index: int, lesson_title: str) -> str:
     if not parts:
         parts.append(f"a figure of the lesson {lesson_title}")
     return "Figure: " + ". ".join(p.rstrip(".:") for p in parts) + "."
-
-
-def lesson_title(nb: dict, fallback: str) -> str:
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            match = re.search(r"^#\s+(.+)$", "".join(cell["source"]), flags=re.M)
-            if match:
-                return plain(match.group(1))
-    return fallback
 
 
 def github_anchors(markdown: str) -> str:
