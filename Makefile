@@ -58,16 +58,16 @@ docs-serve: docs
 # Your own copies of the lessons, in workspace/ (git-ignored). Running it again adds
 # new lessons and never overwrites a file that is already there.
 workspace: $(STAMP)
-	$(BIN)/python -m chapter3.workspace
+	$(BIN)/python -m course.workspace
 
 # Before class: versions, kernel, notebooks, and every derivation re-run with its marks.
 verify: $(STAMP)
-	$(BIN)/python -m chapter3.verify
+	$(BIN)/python -m course.verify
 
 # Every lesson as reveal.js slides from the stored outputs, solutions left out; works
 # offline. The first build fetches reveal.js once with npm into .cache/npm-slides/.
 slides: $(STAMP)
-	$(BIN)/python -m chapter3.slides
+	$(BIN)/python -m course.slides
 
 # Medians and ratios measured in one run (see the scripts' docstrings); not a test.
 benchmark: $(STAMP)

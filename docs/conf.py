@@ -23,11 +23,13 @@ import importlib
 import json
 import pkgutil
 import re
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the course's tools, course/
 # one definition of a lesson's title and of markdown as plain text, shared with the slides
-from chapter3.slides import lesson_title
-from chapter3.slides import plain_text as plain
+from course.lessons import lesson_title
+from course.lessons import plain_text as plain
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent

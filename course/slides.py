@@ -1,4 +1,4 @@
-"""The lessons as slides that need no network: ``python -m chapter3.slides`` (``make slides``).
+"""The lessons as slides that need no network: ``python -m course.slides`` (``make slides``).
 
 Every lesson notebook ``notebooks/NN_*.ipynb`` (a new lesson joins by itself) becomes
 ``slides/NN_*.slides.html``, a reveal.js slide show made by nbconvert from the outputs
@@ -43,9 +43,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-#: The lesson notebooks: every ``NN_*.ipynb`` in this folder.
-NOTEBOOKS = ROOT / "notebooks"
+from course.lessons import NOTEBOOKS, ROOT, lesson_notebooks, lesson_title, plain_text
+
 #: Where the slides are written by default (git-ignored).
 DEFAULT_OUT = ROOT / "slides"
 #: The reveal.js release of the slides, from the npm registry, pinned exactly. nbconvert's
@@ -73,9 +72,6 @@ class SlidesError(Exception):
 
 # --- slide types -------------------------------------------------------------------
 
-def lesson_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The lesson notebooks, ``NN_*.ipynb``, in lesson order."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 def split_at_headings(source: str) -> list[str]:
@@ -134,26 +130,8 @@ def slide_type(cell) -> str:
     return CONTINUE
 
 
-def plain_text(markdown: str) -> str:
-    """Markdown with TeX as plain text on one line, for a title or an image's alt text
-    (the website's alt text uses it too)."""
-    text = re.sub(r"<[^>]+>", "", markdown)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\\[td]?frac(\d)(\d)", r"\1/\2", text)  # \tfrac12 -> 1/2
-    text = re.sub(r"\\(left|right|[,;!])", "", text)
-    text = re.sub(r"\\([a-zA-Z]+)", r"\1", text)
-    text = re.sub(r"[*_`#>${}\\]", "", text)
-    return " ".join(text.split())
 
 
-def lesson_title(nb, fallback: str) -> str:
-    """The text of the notebook's first ``#`` heading (``fallback`` without one)."""
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            match = re.search(r"^#\s+(.+)$", "".join(cell["source"]), flags=re.M)
-            if match:
-                return plain_text(match.group(1))
-    return fallback
 
 
 def prepare(nb, title: str = ""):
@@ -233,7 +211,7 @@ def ensure_reveal(cache: Path = NPM_CACHE, out=print) -> Path:
     try:
         (staging / "package.json").write_text(json.dumps({
             "name": "chapter3-slides-assets", "private": True,
-            "description": "reveal.js for `python -m chapter3.slides`; made by it, git-ignored",
+            "description": "reveal.js for `python -m course.slides`; made by it, git-ignored",
             "dependencies": {"reveal.js": REVEAL_VERSION},
         }, indent=2) + "\n", encoding="utf-8")
         command = [npm, "install", "--no-audit", "--no-fund", "--ignore-scripts",
@@ -522,9 +500,9 @@ def build(out: Path = DEFAULT_OUT, notebooks: Path = NOTEBOOKS, cache: Path = NP
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m chapter3.slides [--out DIR]``: build the slides; 1 with a message on failure."""
+    """``python -m course.slides [--out DIR]``: build the slides; 1 with a message on failure."""
     parser = argparse.ArgumentParser(
-        prog="python -m chapter3.slides",
+        prog="python -m course.slides",
         description="Build every lesson as reveal.js slides that work offline.")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="folder to write the slides into (default: slides/)")

@@ -13,7 +13,7 @@ import pytest
 from chapter3 import ACTIVATIONS, textbook
 from chapter3.exercises import EXERCISES, check
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 @pytest.mark.parametrize("name", EXERCISES)

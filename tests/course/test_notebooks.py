@@ -15,7 +15,7 @@ import pytest
 import chapter3
 from chapter3 import ACTIVATIONS
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PATHS = sorted(p for p in NOTEBOOKS.glob("*.ipynb"))
 INDEX = NOTEBOOKS / "00_index.ipynb"
 

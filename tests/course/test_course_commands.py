@@ -38,9 +38,9 @@ def test_make_lab_serves_the_index_and_lesson_on_localhost_with_a_token(tmp_path
 
 
 def test_pytest_never_collects_notebook_copies(tmp_path):
-    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "course").mkdir(parents=True)
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    shutil.copy(ROOT / "tests" / "sanitize.cfg", tmp_path / "tests")
+    shutil.copy(ROOT / "tests" / "course" / "sanitize.cfg", tmp_path / "tests" / "course")
     notebook = (ROOT / "notebooks" / "00_index.ipynb").read_text()
     places = ["notebooks/lesson.ipynb", "notebooks/.ipynb_checkpoints/lesson-checkpoint.ipynb",
               "docs/_build/jupyter_execute/lesson.ipynb", "docs/_build/html/lesson.ipynb",

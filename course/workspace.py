@@ -1,6 +1,6 @@
 """Your own copy of the lessons, which updating the course never touches.
 
-``make workspace`` (or ``python -m chapter3.workspace``) copies every notebook of
+``make workspace`` (or ``python -m course.workspace``) copies every notebook of
 ``notebooks/`` into ``workspace/`` (which git ignores). Edit those copies freely.
 Running it again, say after ``git pull`` brought a new lesson, adds only the
 notebooks you do not have yet: a file that already exists in the workspace is never
@@ -13,10 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from course.lessons import NOTEBOOKS, ROOT
 
 
-def make_workspace(source: Path = ROOT / "notebooks", target: Path = ROOT / "workspace",
+def make_workspace(source: Path = NOTEBOOKS, target: Path = ROOT / "workspace",
                    out=print) -> tuple[list[str], list[str]]:
     """Copy each ``source/*.ipynb`` to ``target`` unless a file of that name is there.
 

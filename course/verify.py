@@ -1,6 +1,6 @@
 """Before class: check the environment and re-check every derivation of the course.
 
-Run ``make verify`` (or ``python -m chapter3.verify``). It checks
+Run ``make verify`` (or ``python -m course.verify``). It checks
 
 1. the environment: Python, every pinned package at its pinned version, and the
    ``python3`` Jupyter kernel;
@@ -21,9 +21,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from chapter3.slides import lesson_notebooks
-
-ROOT = Path(__file__).resolve().parent.parent
+from course.lessons import NOTEBOOKS, ROOT, lesson_notebooks
 
 
 def _pins(requirements: Path) -> dict[str, str]:
@@ -137,7 +135,7 @@ def check_derivations(folder: Path, out) -> tuple[bool, int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks",
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS,
                         help="the folder of lesson notebooks (default: the course's)")
     parser.add_argument("--skip-derivations", action="store_true",
                         help="only check the environment and the notebooks (seconds, not a minute)")

@@ -1,4 +1,4 @@
-"""The offline slides: `python -m chapter3.slides` turns every lesson into reveal.js slides.
+"""The offline slides: `python -m course.slides` turns every lesson into reveal.js slides.
 
 - the slide types come from the headings, and solutions are left out, on a copy of the
   notebook (the file is never changed);
@@ -29,7 +29,7 @@ import pytest
 from browser import ARTIFACTS, ROOT, chromium, in_ci, require_browser, serve_directory
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from chapter3 import slides
+from course import slides
 
 LESSONS = slides.lesson_notebooks(ROOT / "notebooks")
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
@@ -109,7 +109,7 @@ def test_without_npm_the_error_says_how_to_install_it(tmp_path, monkeypatch):
         slides.ensure_reveal(tmp_path / "npm-cache")
     result = subprocess.run(
         [sys.executable, "-c", "import shutil, sys; shutil.which = lambda name: None; "
-         "from chapter3.slides import main; sys.exit(main(sys.argv[1:]))",
+         "from course.slides import main; sys.exit(main(sys.argv[1:]))",
          "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "npm-cache")],
         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
@@ -136,7 +136,7 @@ def built(tmp_path_factory) -> Path:
     require_npm()
     out = tmp_path_factory.mktemp("slides")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "chapter3.slides", "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "course.slides", "--out", str(out)],
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
     elapsed = time.perf_counter() - start
     assert result.returncode == 0, f"the slides build failed:\n{result.stdout}\n{result.stderr}"

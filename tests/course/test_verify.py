@@ -1,10 +1,10 @@
-"""`make verify`, the instructor's pre-class check (chapter3.verify)."""
+"""`make verify`, the instructor's pre-class check (course.verify)."""
 
 import shutil
 
 import nbformat
 
-from chapter3 import verify
+from course import verify
 
 
 def test_environment_and_notebooks_pass_here(capsys):

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from chapter3.workspace import make_workspace
+from course.lessons import ROOT
+from course.workspace import make_workspace
 
 
 @pytest.fixture
@@ -45,11 +46,11 @@ def test_running_again_adds_new_lessons_and_keeps_the_learners_edits(course):
 
 def test_the_command_line_and_the_real_course(tmp_path):
     target = tmp_path / "ws"
-    run = subprocess.run([sys.executable, "-m", "chapter3.workspace", "--target", str(target)],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, "-m", "course.workspace", "--target", str(target)],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
     assert "copied  01_sigmoid.ipynb" in run.stdout and (target / "00_index.ipynb").exists()
     (target / "01_sigmoid.ipynb").write_text("edited")
-    again = subprocess.run([sys.executable, "-m", "chapter3.workspace", "--target", str(target)],
-                           capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-m", "course.workspace", "--target", str(target)],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
     assert "kept    01_sigmoid.ipynb" in again.stdout and "0 notebook(s) copied" in again.stdout
     assert (target / "01_sigmoid.ipynb").read_text() == "edited"

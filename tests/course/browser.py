@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 #: Debian's Chromium; never a browser that Playwright downloads itself.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
