@@ -65,7 +65,7 @@ verify: $(STAMP)
 	$(BIN)/python -m course.verify
 
 # Every lesson as reveal.js slides from the stored outputs, solutions left out; works
-# offline. The first build fetches reveal.js once with npm into .cache/npm-slides/.
+# offline, and so does the build: reveal.js comes from a pinned PyPI package, not npm.
 slides: $(STAMP)
 	$(BIN)/python -m course.slides
 
@@ -90,4 +90,4 @@ execute-notebooks: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis chapter3.egg-info docs/_build docs/lessons docs/api \
-		artifacts slides .cache/npm-slides
+		artifacts slides .cache

@@ -20,8 +20,11 @@ How a lesson becomes slides (on a copy in memory):
 What is shipped in ``slides/``, so that nothing comes from another host:
 
 - ``reveal.js/``: reveal.js :data:`REVEAL_VERSION` (nbconvert's ``reveal`` template is
-  written for reveal.js 4), installed once with npm from the npm registry into
-  :data:`NPM_CACHE` and reused by every later build;
+  written for reveal.js 4), the copy that the pinned PyPI package ``sphinx-revealjs``
+  (:data:`REVEAL_PACKAGE`) ships, byte for byte the files of ``reveal.js@4.6.1`` on the
+  npm registry (checked against :data:`REVEAL_SHA256`), with reveal.js's MIT licence.
+  No npm and no network are needed: ``make slides`` installs it with the maintainers'
+  set (requirements-dev.txt);
 - ``mathjax/``: MathJax 3, the copy that the pinned PyPI package
   ``sphinx-mathjax-offline`` ships (the course website uses the same copy);
 - the template's other scripts from CDNs (jQuery, require.js, mermaid, the widget
@@ -32,13 +35,11 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import html
-import json
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -47,12 +48,22 @@ from course.lessons import NOTEBOOKS, ROOT, lesson_notebooks, lesson_title, plai
 
 #: Where the slides are written by default (git-ignored).
 DEFAULT_OUT = ROOT / "slides"
-#: The reveal.js release of the slides, from the npm registry, pinned exactly. nbconvert's
-#: ``reveal`` template is written for reveal.js 4 (it defaults to 4.0.2 on a CDN);
-#: 4.6.1 is the last release of 4.
+#: The reveal.js release of the slides, pinned exactly. nbconvert's ``reveal`` template is
+#: written for reveal.js 4 (it defaults to 4.0.2 on a CDN); 4.6.1 is the last release of 4.
 REVEAL_VERSION = "4.6.1"
-#: Where npm installs reveal.js, once; later builds reuse it (git-ignored).
-NPM_CACHE = ROOT / ".cache" / "npm-slides"
+#: The PyPI package (pinned in requirements-dev.txt) whose theme ships reveal.js
+#: :data:`REVEAL_VERSION`, in its folder ``static/revealjs4/`` (sphinx-revealjs 2.8.0;
+#: its later releases ship reveal.js 5 there). Only its files are used, not the package.
+REVEAL_PACKAGE = "sphinx-revealjs"
+#: SHA-256 of the files of reveal.js 4.6.1 as the npm registry has them (``npm pack
+#: reveal.js@4.6.1``): the copy in :data:`REVEAL_PACKAGE` must be the same, byte for byte.
+REVEAL_SHA256 = {
+    "dist/reveal.js": "73d4b64d59eded6de6a49500e7b709eb8d92c0d1d88d911319ce551c31341e9f",
+    "dist/reveal.css": "fa4713396db8274bc0f1def50767464b6d98e61f4f83d17f4de6417210b25901",
+    "dist/theme/white.css": "bf59df9ecd8563ac1da668571397dd454048f493e0feddcc565df7eedc40fad4",
+    "plugin/notes/notes.js": "5c49866ac430789657b5b33363d2bf3edb2ef804f91c81ebd19ebc351fb0451a",
+    "LICENSE": "b7cb6bd5ddfd103bf1795467346d95f2a20eb027db0c3fc96255e8a3434dbdb5",
+}
 #: The reveal.js theme: ``white`` uses only fonts shipped with reveal.js.
 THEME = "white"
 #: The stylesheet written next to the slides: scrolling slides, left-aligned text.
@@ -179,67 +190,28 @@ def prepare(nb, title: str = ""):
 
 # --- the assets: reveal.js and MathJax, shipped with the slides --------------------
 
-def _installed_version(package: Path) -> str | None:
-    try:
-        return json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
-        return None
+def reveal_folder() -> Path:
+    """The reveal.js :data:`REVEAL_VERSION` folder that :data:`REVEAL_PACKAGE` ships.
 
-
-def ensure_reveal(cache: Path = NPM_CACHE, out=print) -> Path:
-    """reveal.js :data:`REVEAL_VERSION` in ``cache``, installed with npm only when missing.
-
-    Returns the folder of the package. Raises :class:`SlidesError`, saying how to
-    install Node.js and npm, when it is missing and npm is not there.
+    Raises :class:`SlidesError` when the package is missing or its files are not those
+    of reveal.js :data:`REVEAL_VERSION`.
     """
-    package = cache / "node_modules" / "reveal.js"
-    if _installed_version(package) == REVEAL_VERSION:
-        return package
-    npm = shutil.which("npm")
-    if npm is None:
-        raise SlidesError(
-            f"The slides need reveal.js {REVEAL_VERSION} from the npm registry, which is "
-            f"not in {cache} yet, and npm (the Node.js package manager) was not found.\n"
-            "Install Node.js, which comes with npm: on Debian or Ubuntu "
-            "`sudo apt-get install nodejs npm`; on macOS `brew install node`; on Windows "
-            "the installer from nodejs.org. Then run `make slides` again: reveal.js is "
-            "downloaded once and reused, and the slides work without a network."
-        )
-    out(f"Installing reveal.js {REVEAL_VERSION} with npm into {cache} (once)…")
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{cache.name}-", dir=cache.parent))
     try:
-        (staging / "package.json").write_text(json.dumps({
-            "name": "chapter3-slides-assets", "private": True,
-            "description": "reveal.js for `python -m course.slides`; made by it, git-ignored",
-            "dependencies": {"reveal.js": REVEAL_VERSION},
-        }, indent=2) + "\n", encoding="utf-8")
-        command = [npm, "install", "--no-audit", "--no-fund", "--ignore-scripts",
-                   "--loglevel=error"]
-        try:
-            result = subprocess.run(command, cwd=staging, capture_output=True, text=True,
-                                    timeout=600)
-        except subprocess.TimeoutExpired as error:
-            raise SlidesError("`npm install` did not finish in 10 minutes: is the npm "
-                              "registry reachable?") from error
-        if result.returncode != 0:
-            log = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
-            raise SlidesError(f"`npm install reveal.js@{REVEAL_VERSION}` failed (is the npm "
-                              f"registry reachable?):\n{log}")
-        got = _installed_version(staging / "node_modules" / "reveal.js")
-        if got != REVEAL_VERSION:
-            raise SlidesError(f"npm installed reveal.js {got}, not {REVEAL_VERSION}")
-        staging.chmod(0o755)  # mkdtemp made it private
-        if cache.exists():  # another version, or a broken install
-            shutil.rmtree(cache)
-        try:
-            staging.rename(cache)
-        except OSError:  # a build running at the same time got there first
-            if _installed_version(package) != REVEAL_VERSION:
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return package
+        files = metadata.distribution(REVEAL_PACKAGE).files or []
+    except metadata.PackageNotFoundError:
+        files = []
+    found = [Path(f.locate()).resolve().parent.parent for f in files
+             if f.as_posix().endswith("static/revealjs4/dist/reveal.js")]
+    if not found:
+        raise SlidesError(f"reveal.js not found: the slides use the copy in the PyPI package "
+                          f"{REVEAL_PACKAGE} (in requirements-dev.txt); `make slides` installs it")
+    folder = found[0]
+    for name, digest in REVEAL_SHA256.items():
+        path = folder / name
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            raise SlidesError(f"{path} is not the file of reveal.js {REVEAL_VERSION}: install "
+                              f"the {REVEAL_PACKAGE} version pinned in requirements-dev.txt")
+    return folder
 
 
 def mathjax_folder() -> Path:
@@ -252,7 +224,7 @@ def mathjax_folder() -> Path:
         if file.as_posix().endswith("static/mathjax/tex-chtml.js"):
             return Path(file.locate()).resolve().parent
     raise SlidesError("MathJax not found: the slides use the copy in the PyPI package "
-                      "sphinx-mathjax-offline (in requirements.txt); run `make` to install it")
+                      "sphinx-mathjax-offline (in requirements-dev.txt); `make slides` installs it")
 
 
 def _copy_tree(files: dict[str, Path], target: Path, stamp: str) -> None:
@@ -464,8 +436,7 @@ def write_index(out: Path, lessons: list[tuple[str, str]]) -> Path:
     return target
 
 
-def build(out: Path = DEFAULT_OUT, notebooks: Path = NOTEBOOKS, cache: Path = NPM_CACHE,
-          out_log=print) -> list[Path]:
+def build(out: Path = DEFAULT_OUT, notebooks: Path = NOTEBOOKS, out_log=print) -> list[Path]:
     """Write the slides of every lesson, their assets and ``index.html`` into ``out``.
 
     Returns the slide files, in lesson order.
@@ -475,7 +446,7 @@ def build(out: Path = DEFAULT_OUT, notebooks: Path = NOTEBOOKS, cache: Path = NP
     lessons = lesson_notebooks(notebooks)
     if not lessons:
         raise SlidesError(f"no lesson notebooks (NN_*.ipynb) in {notebooks}")
-    reveal = ensure_reveal(cache, out=out_log)
+    reveal = reveal_folder()
     out.mkdir(parents=True, exist_ok=True)
     copy_assets(out, reveal, mathjax_folder())
     export = exporter()
@@ -508,12 +479,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder to write the slides into (default: slides/)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS,
                         help="folder of the lesson notebooks (default: notebooks/)")
-    parser.add_argument("--cache", type=Path, default=NPM_CACHE,
-                        help="where npm installs reveal.js once (default: .cache/npm-slides/)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
-        written = build(args.out.resolve(), args.notebooks, args.cache)
+        written = build(args.out.resolve(), args.notebooks)
     except SlidesError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

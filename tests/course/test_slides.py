@@ -8,15 +8,14 @@
   lesson's slides start, show typeset maths and their figures, and can be stepped
   through. A screenshot of each is saved as artifacts/screenshots/slides-<stem>.png.
 
-The build needs npm once, to install reveal.js into .cache/npm-slides/; without npm and
-without that folder the build tests are skipped, except in CI (CI set), where they fail.
+reveal.js comes from a pinned PyPI package (sphinx-revealjs, in requirements-dev.txt): the
+build needs neither npm nor a network connection, and these tests check that it uses none.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from browser import ARTIFACTS, ROOT, chromium, in_ci, require_browser, serve_directory
+from browser import ARTIFACTS, ROOT, chromium, require_browser, serve_directory
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course import slides
@@ -103,51 +102,73 @@ def test_every_lesson_prepares_without_touching_its_file():
         assert len(starts) == len(headings), f"{path.name}: a heading does not start its slide"
 
 
-def test_without_npm_the_error_says_how_to_install_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(shutil, "which", lambda name: None)
-    with pytest.raises(slides.SlidesError, match=r"Node\.js.*apt-get install nodejs npm"):
-        slides.ensure_reveal(tmp_path / "npm-cache")
-    result = subprocess.run(
-        [sys.executable, "-c", "import shutil, sys; shutil.which = lambda name: None; "
-         "from course.slides import main; sys.exit(main(sys.argv[1:]))",
-         "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "npm-cache")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr and "install node.js" in result.stderr.replace("\n", " ").lower()
+def test_reveal_js_is_the_pinned_release_and_complete():
+    folder = slides.reveal_folder()  # checks the files against the npm registry's checksums
+    assert "MIT" in (folder / "LICENSE").read_text()
+    theme = folder / "dist" / "theme" / f"{slides.THEME}.css"
+    # every file the theme's stylesheets load (fonts, @import) is in the copy
+    stylesheets, seen = [theme], set()
+    while stylesheets:
+        css = stylesheets.pop()
+        for ref in re.findall(r"""url\(\s*['"]?([^'")?#]+)""", css.read_text(encoding="utf-8")):
+            target = (css.parent / ref).resolve()
+            assert target.is_file(), f"{css.name} loads {ref}, which is not in {folder}"
+            if target.suffix == ".css" and target not in seen:
+                seen.add(target)
+                stylesheets.append(target)
+    assert seen, "the theme loads its fonts' stylesheet"
+
+
+def test_a_missing_or_different_reveal_js_is_a_clear_error(monkeypatch):
+    def missing(name):
+        raise slides.metadata.PackageNotFoundError(name)
+    with monkeypatch.context() as patch:
+        patch.setattr(slides.metadata, "distribution", missing)
+        with pytest.raises(slides.SlidesError, match=r"sphinx-revealjs.*`make slides` installs it"):
+            slides.reveal_folder()
+    with monkeypatch.context() as patch:
+        patch.setitem(slides.REVEAL_SHA256, "dist/reveal.js", "0" * 64)
+        with pytest.raises(slides.SlidesError, match=r"is not the file of reveal\.js 4\.6\.1"):
+            slides.reveal_folder()
 
 
 # --- the build -------------------------------------------------------------------------
 
-def require_npm() -> None:
-    have_cache = slides._installed_version(slides.NPM_CACHE / "node_modules" / "reveal.js") \
-        == slides.REVEAL_VERSION
-    if have_cache or shutil.which("npm"):
-        return
-    message = (f"needs npm once to install reveal.js {slides.REVEAL_VERSION} into "
-               f"{slides.NPM_CACHE}: install Node.js and npm (`sudo apt-get install nodejs npm`)")
-    if in_ci():
-        pytest.fail(f"the slides must be built in CI, but it {message}")
-    pytest.skip(f"slides build skipped: it {message}")
+#: Runs the build with every way out blocked: no program can be started (npm or any
+#: other) and no socket can be opened, so it needs neither npm nor a network.
+OFFLINE_BUILD = """
+import sys
+BLOCKED = ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
+           "os.fork", "socket.connect", "socket.getaddrinfo", "socket.gethostbyname")
+def audit(event, args):
+    if event.startswith(BLOCKED):
+        message = f"the slides build tried to go out: {event} {args!r:.200}"
+        print(message, file=sys.stderr)  # seen even if the caller catches the error
+        raise RuntimeError(message)
+sys.addaudithook(audit)
+from course.slides import main
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """The README's command, into a temporary folder (reveal.js from the npm cache)."""
-    require_npm()
+    """The README's command, into a temporary folder, without npm, programs or network."""
     out = tmp_path_factory.mktemp("slides")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "course.slides", "--out", str(out)],
+    result = subprocess.run([sys.executable, "-c", OFFLINE_BUILD, "--out", str(out)],
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
     elapsed = time.perf_counter() - start
     assert result.returncode == 0, f"the slides build failed:\n{result.stdout}\n{result.stderr}"
+    assert "tried to go out" not in result.stderr, result.stderr
     print(f"\nslides built in {elapsed:.1f} s")
     return out
 
 
-def test_a_later_build_reuses_reveal_from_the_npm_cache(built, monkeypatch):
-    monkeypatch.setattr(shutil, "which", lambda name: None)  # npm is not asked again
-    package = slides.ensure_reveal(slides.NPM_CACHE)
-    assert slides._installed_version(package) == slides.REVEAL_VERSION
+def test_the_shipped_reveal_js_is_the_pinned_one(built):
+    for name in slides.REVEAL_SHA256:
+        assert (built / "reveal.js" / name).read_bytes() == \
+            (slides.reveal_folder() / name).read_bytes(), name
 
 
 class Tags(HTMLParser):
