@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from browser import ROOT, chromium, needs_make_venv, require_browser, running_lab, screenshot_dir
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

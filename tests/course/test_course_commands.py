@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+
 from browser import ROOT, needs_make_venv, running_lab
 
 

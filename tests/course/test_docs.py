@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import ROOT, chromium, needs_make_venv, screenshot_dir, serve_directory
 
 import chapter3
+from browser import ROOT, chromium, needs_make_venv, screenshot_dir, serve_directory
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)

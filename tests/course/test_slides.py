@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from browser import ARTIFACTS, ROOT, chromium, require_browser, serve_directory
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from browser import ARTIFACTS, ROOT, chromium, require_browser, serve_directory
 from course import slides
 
 LESSONS = slides.lesson_notebooks(ROOT / "notebooks")
