@@ -16,7 +16,7 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test docs docs-serve workspace verify slides benchmark execute-notebooks clean
+.PHONY: help lab test docs docs-serve workspace verify slides benchmark lint execute-notebooks clean
 
 help:
 	@echo "make lab    open the course in JupyterLab (http://127.0.0.1:$(PORT), with a token)"
@@ -28,6 +28,7 @@ help:
 	@echo "make slides       every lesson as slides that work offline, in slides/"
 	@echo "make benchmark    time the activations against their peers, and the course itself"
 	@echo "make clean  remove the virtual environment and caches"
+	@echo "make lint   (maintainers) ruff, and no volatile metadata in the notebooks (as CI)"
 	@echo "make execute-notebooks   (maintainers) re-run every notebook and store its outputs"
 
 $(STAMP): requirements.txt pyproject.toml config/jupyterlab-overrides.json
@@ -74,6 +75,12 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/activations.py
 	$(BIN)/python benchmarks/softmax_vjp.py
 	$(BIN)/python benchmarks/course.py
+
+# The hooks of .pre-commit-config.yaml on every file, as CI runs them: ruff (see
+# pyproject.toml) and nbstripout, which strips the notebooks' volatile metadata and keeps
+# their outputs; it fails, showing the diff, when it had to change a notebook.
+lint: $(STAMP)
+	PRE_COMMIT_HOME=$(CURDIR)/.cache/pre-commit $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 # Rewrites notebooks/*.ipynb, so it refuses to run over uncommitted changes there:
 # edits (a learner's or a maintainer's) are never overwritten.
