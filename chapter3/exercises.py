@@ -12,8 +12,9 @@ decide the verdict: they show where a correct formula and a good implementation 
 it part ways, as the lessons do. Where an exercise is about exactly that (tanh' in
 the tails, softsign at ±inf), the check is required.
 
-Every exercise is one entry of :data:`EXERCISES`; lessons, tests and docs iterate
-over it.
+Each exercise belongs to its activation's registry entry
+(:attr:`chapter3.registry.Activation.exercises`); :data:`chapter3.registry.EXERCISES`
+lists them all by name.
 
 >>> import numpy as np
 >>> from chapter3.exercises import check
@@ -39,10 +40,9 @@ from typing import Callable
 
 import numpy as np
 
-from chapter3 import activations
 from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
 
-__all__ = ["Exercise", "Feedback", "EXERCISES", "check"]
+__all__ = ["Exercise", "Feedback", "check"]
 
 #: Hints shared by several exercises; an exercise can replace any of them.
 HINTS = {
@@ -69,7 +69,6 @@ class Exercise:
     """One code exercise: the task, the reference answer, and what to say when it fails."""
 
     name: str
-    lesson: str
     task: str
     reference: Callable
     kind: str = "elementwise"  # or "softmax", "jacobian", "vjp"
@@ -81,6 +80,8 @@ class Exercise:
     #: checks that are stretch goals elsewhere but this exercise's point
     #: ("tails", "infinity")
     required: tuple = ()
+    #: the lesson's number, filled in from the registry entry the exercise belongs to
+    lesson: str = ""
 
     def hint(self, key: str) -> str:
         return self.hints.get(key, HINTS[key])
@@ -406,57 +407,13 @@ def _vjp(exercise: Exercise, answer: Callable) -> list:
 _KINDS = {"elementwise": _elementwise, "softmax": _softmax_rows, "jacobian": _jacobian,
           "vjp": _vjp}
 
-EXERCISES: dict[str, Exercise] = {e.name: e for e in [
-    Exercise("sigmoid", "3.1", "sigmoid(x) for any real x, without overflow", activations.sigmoid,
-             hints={"overflow": "For x < 0 use the same fraction times e^x/e^x: "
-                                "1/(1 + e^-x) = e^x/(1 + e^x)."}),
-    Exercise("sigmoid_derivative", "3.1", "sigmoid'(x), accurate in the tails",
-             activations.sigmoid_derivative, required=("tails",),
-             hints={"tails": "cancellation in 1 - y: for x > 37, sigmoid(x) rounds to 1. "
-                             "Write σ'(x) = e^(-|x|) / (1 + e^(-|x|))^2 instead."}),
-    Exercise("tanh_derivative", "3.2", "tanh'(x), accurate in the tails",
-             activations.tanh_derivative, required=("tails",),
-             hints={"tails": "cancellation: 1 - tanh(x)**2 is 0 once tanh(x) rounds to ±1 "
-                             "(|x| > 19). Use tanh'(x) = 4σ'(2x), or 1/cosh(x)**2 computed "
-                             "from e^(-2|x|)."}),
-    Exercise("softsign", "3.3", "softsign(x), with its limits ±1 at ±inf", activations.softsign,
-             required=("infinity",),
-             hints={"infinity": "x / (1 + |x|) is inf/inf = NaN at ±inf; the limits are ±1. "
-                                "(np.where computes both branches, so a branch with inf/inf "
-                                "still warns: divide only where x is finite, or clip x.)"}),
-    Exercise("leaky_relu", "3.4", "Leaky ReLU with leak 0.1",
-             lambda x: activations.relu(x, leak=0.1),
-             hints={"zero": "", "overflow": "0.1 * x cannot overflow; look at what else your "
-                                            "code computes."}),
-    Exercise("leaky_relu_derivative", "3.4", "the derivative of Leaky ReLU (leak 0.1)",
-             lambda x: activations.relu_derivative(x, leak=0.1), hints={"zero": HINTS["zero"]}),
-    Exercise("elu", "3.5", "ELU with alpha = 1, accurate near 0 and without overflow",
-             activations.elu,
-             hints={"small": "e^x - 1 near x = 0 cancels: np.expm1(x) computes it without "
-                             "forming e^x first.",
-                    "overflow": "Evaluate the exponential at min(x, 0)."}),
-    Exercise("softplus", "3.6", "softplus(x) for any real x", activations.softplus,
-             tails=(-100.0, -40.0), required=("tails",),
-             hints={"overflow": "log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)) only ever "
-                                "exponentiates numbers <= 0.",
-                    "tails": "1 + e^x rounds to 1 for x < -37, and log(1) = 0: np.log1p(t) "
-                             "computes log(1 + t) without forming 1 + t."}),
-    Exercise("softmax", "3.7", "softmax of each row of a batch (B, K)",
-             lambda x: softmax(x, axis=-1), kind="softmax"),
-    Exercise("softmax_jacobian", "3.7", "the n x n Jacobian of softmax for a 1-D x",
-             softmax_jacobian, kind="jacobian"),
-    Exercise("softmax_vjp", "3.7", "J^T g for each row of a batch, without building J",
-             lambda x, g: softmax_vjp(x, g, axis=-1), kind="vjp"),
-]}
-
-
 def check(name: str, answer: Callable) -> Feedback:
     """Check the learner's ``answer`` to the exercise ``name`` and say what to fix.
 
     Parameters
     ----------
     name : str
-        A key of :data:`EXERCISES`, e.g. ``"softplus"``.
+        A key of :data:`chapter3.registry.EXERCISES`, e.g. ``"softplus"``.
     answer : callable
         The learner's function: ``answer(x)`` (``answer(x, g)`` for ``"softmax_vjp"``).
 
@@ -466,6 +423,8 @@ def check(name: str, answer: Callable) -> Feedback:
         Prints a ✓/✗ line per check with a hint for each failure; truthy when every
         required (non-stretch) check passed.
     """
+    from chapter3.registry import EXERCISES  # (the registry holds the exercises)
+
     if name not in EXERCISES:
         raise KeyError(f"no exercise {name!r}; the exercises are {', '.join(EXERCISES)}")
     if not callable(answer):

@@ -18,10 +18,7 @@ from chapter3.plotting import PALETTE, new_axes, plot_activation
 from chapter3.registry import ACTIVATIONS
 from chapter3.softmax import softmax
 
-__all__ = ["explore", "explore_temperature", "SLIDER_RANGES"]
-
-#: Slider range (min, max, step) of each parameter a registry entry can have.
-SLIDER_RANGES = {"leak": (0.0, 1.0, 0.01), "alpha": (0.0, 3.0, 0.05), "scale": (0.5, 2.0, 0.05)}
+__all__ = ["explore", "explore_temperature"]
 
 
 def explore(name: str, x: ArrayLike | None = None):
@@ -35,12 +32,12 @@ def explore(name: str, x: ArrayLike | None = None):
     if name not in ACTIVATIONS:
         raise KeyError(f"no activation {name!r}; the activations are {', '.join(ACTIVATIONS)}")
     activation = ACTIVATIONS[name]
-    if not activation.params:
-        having = ", ".join(n for n, a in ACTIVATIONS.items() if a.params)
+    if not activation.sliders:
+        having = ", ".join(n for n, a in ACTIVATIONS.items() if a.sliders)
         raise ValueError(f"{name} has no parameters to explore; these do: {having}")
     sliders = {}
-    for parameter, default in activation.params.items():
-        low, high, step = SLIDER_RANGES[parameter]
+    for parameter, (low, high, step) in activation.sliders.items():
+        default = activation.params[parameter]
         sliders[parameter] = ipywidgets.FloatSlider(
             value=default, min=low, max=high, step=step, description=parameter,
             continuous_update=False, readout_format=".3f")

@@ -1,23 +1,32 @@
-"""One description per activation, for notebooks, figures, tests and docs to iterate.
+"""One record per activation: everything the course knows about it, in one place.
 
-Adding a lesson means adding its functions to :mod:`chapter3.activations`, its
-SymPy definition to :mod:`chapter3.symbolic` and one :class:`Activation` entry here;
-the figures, the generic tests (shapes, dtypes, special values, accuracy against
-mpmath, SymPy against NumPy) and the docs pick it up from :data:`ACTIVATIONS`.
+Notebooks, figures, sliders, exercises, the tests, the audit, the benchmark, the docs
+and the slides iterate over :data:`ACTIVATIONS` (the element-wise activations) and
+:data:`SOFTMAX`; none of them keeps a table of its own keyed by activation name.
+
+Adding an activation touches five places: its functions (:mod:`chapter3.activations`),
+its SymPy definition (:mod:`chapter3.symbolic`), its entry here, its notebook, and its
+instructor page (``docs/instructor/``).
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Mapping
 
 import sympy
 
-from chapter3 import activations, symbolic
+from chapter3 import activations, symbolic, textbook
+from chapter3.exercises import HINTS, Exercise
+from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
+
+__all__ = ["Activation", "VectorActivation", "ACTIVATIONS", "SOFTMAX", "EXERCISES",
+           "value_and_derivative"]
 
 INF = math.inf
+_sig = symbolic.sigma
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,8 @@ class Activation:
     title : str
         Human name, e.g. ``"Sigmoid"``.
     lesson : str
-        Lesson number, e.g. ``"3.1"``.
+        The number of the lesson that derives it, e.g. ``"3.1"`` (the start of the
+        notebook's title, independent of its file name).
     notebook : str
         The lesson's notebook in ``notebooks/``.
     symbol : str
@@ -41,20 +51,35 @@ class Activation:
     expr : callable
         ``expr(x, **params)`` is the definition as a SymPy expression; without
         ``params`` the parameters are SymPy symbols (``a``, ``α``, ``λ``).
+    closed_form : callable
+        ``closed_form(x, **params)``: the derivative as the lesson writes it, e.g.
+        σ(x)(1 − σ(x)); the tests prove it equal to ``sympy.diff(expr)``.
+    textbook : tuple of callables
+        The original post's ``(function, derivative)`` code, at the default
+        parameters (:mod:`chapter3.textbook`): what the lesson shows failing.
     output_range : tuple of float
         Infimum and supremum of the function's values, at the default parameters.
     zero_centred : bool
         Whether f(0) = 0, so that outputs are centred on zero.
     differentiable : bool
         Whether f has a derivative at every x, at the default parameters.
-    pair : callable
-        ``pair(x, **params)`` returns ``(function(x), derivative(x))`` computed
-        together, sharing their common work; see :func:`value_and_derivative`.
     params : mapping
-        The numeric parameters and their defaults, as in the function's signature.
+        The parameters and their defaults, as in the function's signature.
+    sliders : mapping
+        ``(min, max, step)`` of the slider for each numeric parameter
+        (:func:`chapter3.explore.explore`).
     settings : tuple of mappings
         Further parameter values that the tests and figures cover besides the
         defaults, e.g. ``({"leak": 0.1},)`` for Leaky ReLU.
+    exercises : tuple of Exercise
+        The lesson's code exercises about this function, checked by
+        :func:`chapter3.exercises.check`.
+    peers : mapping
+        For the benchmark: library → ``(function, derivative)``, dotted names
+        (``"autograd"``: the library's automatic derivative; None: it has none).
+    pair : callable or None
+        ``pair(x, **params)`` returns ``(function(x), derivative(x))`` sharing their
+        costly part; without one, :func:`value_and_derivative` calls both.
     """
 
     name: str
@@ -65,14 +90,19 @@ class Activation:
     function: Callable
     derivative: Callable
     expr: Callable[..., sympy.Expr]
+    closed_form: Callable[..., sympy.Expr]
+    textbook: tuple[Callable, Callable]
     output_range: tuple[float, float]
     zero_centred: bool
     differentiable: bool
-    pair: Callable
-    params: Mapping[str, float] = field(default_factory=dict)
-    settings: tuple[Mapping[str, float], ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    sliders: Mapping[str, tuple[float, float, float]] = field(default_factory=dict)
+    settings: tuple[Mapping[str, Any], ...] = ()
+    exercises: tuple[Exercise, ...] = ()
+    peers: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
+    pair: Callable | None = None
 
-    def expression(self, x: sympy.Symbol = symbolic.x, **params: float) -> sympy.Expr:
+    def expression(self, x: sympy.Symbol = symbolic.x, **params) -> sympy.Expr:
         """The definition with numeric parameters (the defaults unless given).
 
         Each float is converted exactly (``sympy.Rational(0.1)`` is the binary value
@@ -82,7 +112,7 @@ class Activation:
         values = {**self.params, **params}
         return self.expr(x, **{k: sympy.Rational(v) for k, v in values.items()})
 
-    def derivative_expression(self, x: sympy.Symbol = symbolic.x, **params: float) -> sympy.Expr:
+    def derivative_expression(self, x: sympy.Symbol = symbolic.x, **params) -> sympy.Expr:
         """``sympy.diff`` of :meth:`expression`: the reference for the NumPy derivative.
 
         For a piecewise function SymPy differentiates each piece, so at a break
@@ -91,93 +121,204 @@ class Activation:
         """
         return sympy.diff(self.expression(x, **params), x)
 
-    def value_and_derivative(self, x, **params: float):
-        """``(f(x), f'(x))`` in one pass: see :func:`value_and_derivative`."""
-        return self.pair(x, **params)
+    def value_and_derivative(self, x, **params):
+        """``(f(x), f'(x))``: see :func:`value_and_derivative`."""
+        if self.pair is not None:
+            return self.pair(x, **params)
+        return self.function(x, **params), self.derivative(x, **params)
 
-    def bind(self, **params: float) -> tuple[Callable, Callable]:
+    def bind(self, **params) -> tuple[Callable, Callable]:
         """``function`` and ``derivative`` with the parameters fixed."""
         return (functools.partial(self.function, **params),
                 functools.partial(self.derivative, **params))
 
 
+@dataclass(frozen=True)
+class VectorActivation:
+    """Softmax's record: a function of a whole vector, so a Jacobian, not a derivative."""
+
+    name: str
+    title: str
+    lesson: str
+    notebook: str
+    function: Callable
+    jacobian: Callable
+    vjp: Callable
+    textbook: Callable
+    exercises: tuple[Exercise, ...] = ()
+    peers: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
+
+
+_TORCH = "torch.nn.functional."
+
 #: Every element-wise activation of the course, by name: ``ACTIVATIONS["sigmoid"]``.
-ACTIVATIONS: dict[str, Activation] = {
-    a.name: a
-    for a in [
-        Activation(
-            name="sigmoid", title="Sigmoid", lesson="3.1", notebook="01_sigmoid.ipynb",
-            symbol=r"\sigma",
-            function=activations.sigmoid, derivative=activations.sigmoid_derivative,
-            pair=activations._sigmoid_pair,
-            expr=symbolic.sigmoid_expr, output_range=(0.0, 1.0),
-            zero_centred=False, differentiable=True,
+ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
+    Activation(
+        name="sigmoid", title="Sigmoid", lesson="3.1", notebook="01_sigmoid.ipynb",
+        symbol=r"\sigma",
+        function=activations.sigmoid, derivative=activations.sigmoid_derivative,
+        pair=activations._sigmoid_pair,
+        expr=symbolic.sigmoid_expr, closed_form=lambda x: _sig(x) * (1 - _sig(x)),
+        textbook=(textbook.sigmoid, textbook.sigmoid_derivative),
+        output_range=(0.0, 1.0), zero_centred=False, differentiable=True,
+        exercises=(
+            Exercise("sigmoid", "sigmoid(x) for any real x, without overflow",
+                     activations.sigmoid,
+                     hints={"overflow": "For x < 0 use the same fraction times e^x/e^x: "
+                                        "1/(1 + e^-x) = e^x/(1 + e^x)."}),
+            Exercise("sigmoid_derivative", "sigmoid'(x), accurate in the tails",
+                     activations.sigmoid_derivative, required=("tails",),
+                     hints={"tails": "cancellation in 1 - y: for x > 37, sigmoid(x) rounds "
+                                     "to 1. σ' is even: compute s = σ(-|x|) <= 1/2, then "
+                                     "s (1 - s)."}),
         ),
-        Activation(
-            name="tanh", title="Tanh", lesson="3.2", notebook="02_tanh.ipynb",
-            symbol=r"\tanh",
-            function=activations.tanh, derivative=activations.tanh_derivative,
-            pair=activations._tanh_pair,
-            expr=symbolic.tanh_expr, output_range=(-1.0, 1.0),
-            zero_centred=True, differentiable=True,
+        peers={"scipy.special": ("scipy.special.expit", None),
+               "PyTorch": ("torch.sigmoid", "autograd")},
+    ),
+    Activation(
+        name="tanh", title="Tanh", lesson="3.2", notebook="02_tanh.ipynb",
+        symbol=r"\tanh",
+        function=activations.tanh, derivative=activations.tanh_derivative,
+        expr=symbolic.tanh_expr, closed_form=lambda x: 1 - sympy.tanh(x) ** 2,
+        textbook=(textbook.tanh, textbook.tanh_derivative),
+        output_range=(-1.0, 1.0), zero_centred=True, differentiable=True,
+        exercises=(
+            Exercise("tanh_derivative", "tanh'(x), accurate in the tails",
+                     activations.tanh_derivative, required=("tails",),
+                     hints={"tails": "cancellation: 1 - tanh(x)**2 is 0 once tanh(x) rounds "
+                                     "to ±1 (|x| > 19). Use tanh'(x) = 4σ'(2x), with σ' "
+                                     "computed from e^(-2|x|)."}),
         ),
-        Activation(
-            name="softsign", title="Softsign", lesson="3.3", notebook="03_softsign.ipynb",
-            symbol=r"\mathrm{softsign}",
-            function=activations.softsign, derivative=activations.softsign_derivative,
-            pair=activations._softsign_pair,
-            expr=symbolic.softsign_expr, output_range=(-1.0, 1.0),
-            zero_centred=True, differentiable=True,
+        peers={"PyTorch": ("torch.tanh", "autograd")},
+    ),
+    Activation(
+        name="softsign", title="Softsign", lesson="3.3", notebook="03_softsign.ipynb",
+        symbol=r"\mathrm{softsign}",
+        function=activations.softsign, derivative=activations.softsign_derivative,
+        expr=symbolic.softsign_expr, closed_form=lambda x: 1 / (1 + sympy.Abs(x)) ** 2,
+        textbook=(textbook.softsign, textbook.softsign_derivative),
+        output_range=(-1.0, 1.0), zero_centred=True, differentiable=True,
+        exercises=(
+            Exercise("softsign", "softsign(x), with its limits ±1 at ±inf",
+                     activations.softsign, required=("infinity",),
+                     hints={"infinity": "x / (1 + |x|) is inf/inf = NaN at ±inf; the limits "
+                                        "are ±1. (np.where computes both branches, so a branch "
+                                        "with inf/inf still warns: divide only where x is "
+                                        "finite, or clip x.)"}),
         ),
-        Activation(
-            name="relu", title="ReLU and Leaky ReLU", lesson="3.4", notebook="04_relu.ipynb",
-            symbol=r"\mathrm{relu}",
-            function=activations.relu, derivative=activations.relu_derivative,
-            pair=activations._relu_pair,
-            expr=symbolic.relu_expr, output_range=(0.0, INF),
-            zero_centred=False, differentiable=False,
-            params={"leak": 0.0}, settings=({"leak": 0.1}, {"leak": 0.01}),
+        peers={"PyTorch": (_TORCH + "softsign", "autograd")},
+    ),
+    Activation(
+        name="relu", title="ReLU and Leaky ReLU", lesson="3.4", notebook="04_relu.ipynb",
+        symbol=r"\mathrm{relu}",
+        function=activations.relu, derivative=activations.relu_derivative,
+        expr=symbolic.relu_expr,
+        closed_form=lambda x, leak=symbolic.leak: sympy.Piecewise((1, x > 0), (leak, True)),
+        textbook=(textbook.relu, textbook.relu_derivative),
+        output_range=(0.0, INF), zero_centred=False, differentiable=False,
+        params={"leak": 0.0}, sliders={"leak": (0.0, 1.0, 0.01)},
+        settings=({"leak": 0.1}, {"leak": 0.01}),
+        exercises=(
+            Exercise("leaky_relu", "Leaky ReLU with leak 0.1",
+                     functools.partial(activations.relu, leak=0.1),
+                     hints={"zero": "", "overflow": "0.1 * x cannot overflow; look at what "
+                                                   "else your code computes."}),
+            Exercise("leaky_relu_derivative", "the derivative of Leaky ReLU (leak 0.1)",
+                     functools.partial(activations.relu_derivative, leak=0.1),
+                     hints={"zero": HINTS["zero"]}),
         ),
-        Activation(
-            name="elu", title="ELU", lesson="3.5", notebook="05_elu_selu.ipynb",
-            symbol=r"\mathrm{elu}",
-            function=activations.elu, derivative=activations.elu_derivative,
-            pair=activations._elu_pair,
-            expr=symbolic.elu_expr, output_range=(-1.0, INF),
-            zero_centred=True, differentiable=True,
-            params={"alpha": 1.0}, settings=({"alpha": 0.5}, {"alpha": 2.0}),
+        peers={"PyTorch": (_TORCH + "relu", "autograd")},
+    ),
+    Activation(
+        name="elu", title="ELU", lesson="3.5", notebook="05_elu_selu.ipynb",
+        symbol=r"\mathrm{elu}",
+        function=activations.elu, derivative=activations.elu_derivative,
+        expr=symbolic.elu_expr,
+        closed_form=lambda x, alpha=symbolic.alpha: sympy.Piecewise(
+            (1, x > 0), (alpha * sympy.exp(x), True)),
+        textbook=(textbook.selu, textbook.selu_derivative),  # the post's selu, alpha = scale = 1
+        output_range=(-1.0, INF), zero_centred=True, differentiable=True,
+        params={"alpha": 1.0}, sliders={"alpha": (0.0, 3.0, 0.05)},
+        settings=({"alpha": 0.5}, {"alpha": 2.0}),
+        exercises=(
+            Exercise("elu", "ELU with alpha = 1, accurate near 0 and without overflow",
+                     activations.elu,
+                     hints={"small": "e^x - 1 near x = 0 cancels: np.expm1(x) computes it "
+                                     "without forming e^x first.",
+                            "overflow": "Evaluate the exponential at min(x, 0)."}),
         ),
-        Activation(
-            name="selu", title="SELU", lesson="3.5", notebook="05_elu_selu.ipynb",
-            symbol=r"\mathrm{selu}",
-            function=activations.selu, derivative=activations.selu_derivative,
-            pair=activations._selu_pair,
-            expr=symbolic.selu_expr,
-            output_range=(-activations.SELU_SCALE * activations.SELU_ALPHA, INF),
-            zero_centred=True, differentiable=False,
-            params={"alpha": activations.SELU_ALPHA, "scale": activations.SELU_SCALE},
-            settings=({"alpha": 1.0, "scale": 1.0},),
+        peers={"PyTorch": (_TORCH + "elu", "autograd")},
+    ),
+    Activation(
+        name="selu", title="SELU", lesson="3.5", notebook="05_elu_selu.ipynb",
+        symbol=r"\mathrm{selu}",
+        function=activations.selu, derivative=activations.selu_derivative,
+        expr=symbolic.selu_expr,
+        closed_form=lambda x, alpha=symbolic.alpha, scale=symbolic.scale: scale * sympy.Piecewise(
+            (1, x > 0), (alpha * sympy.exp(x), True)),
+        textbook=(functools.partial(textbook.selu, alpha=activations.SELU_ALPHA,
+                                    scale=activations.SELU_SCALE),
+                  functools.partial(textbook.selu_derivative, alpha=activations.SELU_ALPHA,
+                                    scale=activations.SELU_SCALE)),
+        output_range=(-activations.SELU_SCALE * activations.SELU_ALPHA, INF),
+        zero_centred=True, differentiable=False,
+        params={"alpha": activations.SELU_ALPHA, "scale": activations.SELU_SCALE},
+        sliders={"alpha": (0.0, 3.0, 0.05), "scale": (0.5, 2.0, 0.05)},
+        settings=({"alpha": 1.0, "scale": 1.0},),
+        peers={"PyTorch": (_TORCH + "selu", "autograd")},
+    ),
+    Activation(
+        name="softplus", title="Softplus", lesson="3.6", notebook="06_softplus.ipynb",
+        symbol=r"\mathrm{softplus}",
+        function=activations.softplus, derivative=activations.softplus_derivative,
+        pair=activations._softplus_pair,
+        expr=symbolic.softplus_expr, closed_form=lambda x: _sig(x),
+        textbook=(textbook.softplus, textbook.softplus_derivative),
+        output_range=(0.0, INF), zero_centred=False, differentiable=True,
+        exercises=(
+            Exercise("softplus", "softplus(x) for any real x", activations.softplus,
+                     tails=(-100.0, -40.0), required=("tails",),
+                     hints={"overflow": "log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)) only ever "
+                                        "exponentiates numbers <= 0.",
+                            "tails": "1 + e^x rounds to 1 for x < -37, and log(1) = 0: "
+                                     "np.log1p(t) computes log(1 + t) without forming 1 + t."}),
         ),
-        Activation(
-            name="softplus", title="Softplus", lesson="3.6", notebook="06_softplus.ipynb",
-            symbol=r"\mathrm{softplus}",
-            function=activations.softplus, derivative=activations.softplus_derivative,
-            pair=activations._softplus_pair,
-            expr=symbolic.softplus_expr, output_range=(0.0, INF),
-            zero_centred=False, differentiable=True,
-        ),
-    ]
+        peers={"scipy.special": ("scipy.special.softplus", "scipy.special.expit"),
+               "PyTorch": (_TORCH + "softplus", "autograd")},
+    ),
+]}
+
+#: Softmax (lesson 3.7): its function, Jacobian and vector-Jacobian product.
+SOFTMAX = VectorActivation(
+    name="softmax", title="Softmax and its Jacobian", lesson="3.7", notebook="07_softmax.ipynb",
+    function=softmax, jacobian=softmax_jacobian, vjp=softmax_vjp,
+    textbook=textbook.softmax,
+    exercises=(
+        Exercise("softmax", "softmax of each row of a batch (B, K)",
+                 functools.partial(softmax, axis=-1), kind="softmax"),
+        Exercise("softmax_jacobian", "the n x n Jacobian of softmax for a 1-D x",
+                 softmax_jacobian, kind="jacobian"),
+        Exercise("softmax_vjp", "J^T g for each row of a batch, without building J",
+                 functools.partial(softmax_vjp, axis=-1), kind="vjp"),
+    ),
+    peers={"scipy.special": ("scipy.special.softmax", None),
+           "PyTorch": (_TORCH + "softmax", "autograd")},
+)
+
+#: Every code exercise of the course, by name, with the number of its lesson.
+EXERCISES: dict[str, Exercise] = {
+    e.name: replace(e, lesson=entry.lesson)
+    for entry in [*ACTIVATIONS.values(), SOFTMAX] for e in entry.exercises
 }
 
 
-def value_and_derivative(activation: str | Activation, x, **params: float):
+def value_and_derivative(activation: str | Activation, x, **params):
     """An activation and its derivative at ``x``, computed together.
 
     Back-propagation needs both at the same inputs: ``f(x)`` going forward and
-    ``f'(x)`` coming back. Computed together they share their costly part (one
-    exponential instead of two for the sigmoid and softplus) and, like every
-    function of the course, large arrays are processed in cache-sized blocks. The
-    results are exactly those of the two separate functions.
+    ``f'(x)`` coming back. For the sigmoid and softplus the two share their costly
+    part (one exponential instead of two); the results are exactly those of the
+    two separate functions.
 
     >>> import numpy as np
     >>> y, dy = value_and_derivative("sigmoid", np.array([-1.0, 0.0, 2.0]))
@@ -187,5 +328,9 @@ def value_and_derivative(activation: str | Activation, x, **params: float):
     >>> print(y, dy)
     [-0.2  3. ] [0.1 1. ]
     """
-    entry = ACTIVATIONS[activation] if isinstance(activation, str) else activation
-    return entry.value_and_derivative(x, **params)
+    if isinstance(activation, Activation):
+        return activation.value_and_derivative(x, **params)
+    if activation not in ACTIVATIONS:
+        raise KeyError(f"value_and_derivative(): no activation {activation!r}; the "
+                       f"activations are {', '.join(ACTIVATIONS)}")
+    return ACTIVATIONS[activation].value_and_derivative(x, **params)

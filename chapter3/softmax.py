@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from chapter3._arrays import BLOCK, as_real_array
+from chapter3.contract import BLOCK, as_real_array
 
 __all__ = ["softmax", "softmax_jacobian", "softmax_vjp"]
 
@@ -80,7 +80,7 @@ def _rows(array: NDArray, axes: tuple[int, ...]):
 def _in_row_blocks(function, *arrays: NDArray) -> NDArray:
     """``function(*row_blocks)`` on blocks of rows of about :data:`BLOCK` numbers, so
     that the temporaries of a batch (B, K) stay in the CPU cache (as for the
-    element-wise functions, see :mod:`chapter3._arrays`)."""
+    element-wise functions, see :mod:`chapter3.contract`)."""
     rows, width = arrays[0].shape
     step = max(1, BLOCK // max(width, 1))
     if rows <= step:
