@@ -4,10 +4,17 @@ the course "Chapter 3 — Activation functions and their derivatives".
 The notebooks in ``notebooks/`` derive each formula; this package holds the one
 numerically safe implementation that they, the tests and the docs all use.
 
-Modules: :mod:`chapter3.activations` (NumPy),
-:mod:`chapter3.softmax` (softmax, its Jacobian and vector-Jacobian product), :mod:`chapter3.symbolic` (SymPy and
-the derivation checker), :mod:`chapter3.registry` (one description per activation),
-:mod:`chapter3.plotting` (figures).
+Modules, in the order a learner meets them:
+
+- :mod:`chapter3.activations`: the element-wise functions and their derivatives;
+  :mod:`chapter3.softmax`: softmax, its Jacobian and the vector-Jacobian product;
+  :mod:`chapter3.contract`: what they all accept and return, written once;
+- :mod:`chapter3.symbolic`: the SymPy definitions and the step-by-step derivation checker;
+- :mod:`chapter3.registry`: one record per activation, which everything else iterates;
+- the helpers the lessons call: :mod:`chapter3.plotting` (figures), :mod:`chapter3.checking`
+  (``compare``), :mod:`chapter3.gradcheck` (finite differences), :mod:`chapter3.exercises`
+  (``check``), :mod:`chapter3.explore` (sliders), :mod:`chapter3.textbook` (the posts'
+  formulas, kept to show where they fail) and :mod:`chapter3.audit` (against mpmath).
 """
 
 from chapter3.activations import (
@@ -28,7 +35,7 @@ from chapter3.activations import (
     tanh,
     tanh_derivative,
 )
-from chapter3.registry import ACTIVATIONS, Activation, value_and_derivative
+from chapter3.registry import ACTIVATIONS, SOFTMAX, Activation, value_and_derivative
 from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
 
 __all__ = [
@@ -40,6 +47,6 @@ __all__ = [
     "selu", "selu_derivative", "SELU_ALPHA", "SELU_SCALE",
     "softplus", "softplus_derivative",
     "softmax", "softmax_jacobian", "softmax_vjp",
-    "value_and_derivative", "ACTIVATIONS", "Activation",
+    "value_and_derivative", "ACTIVATIONS", "SOFTMAX", "Activation",
 ]
 __version__ = "0.1.0"

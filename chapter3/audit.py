@@ -13,9 +13,9 @@ set of inputs and sorts what goes wrong into the classes a learner can recognise
 * ``inaccurate``: more than 1e-6 relative error elsewhere (catastrophic cancellation);
 * ``warnings``: RuntimeWarnings raised on the way (overflow, invalid value).
 
-The same functions serve the test suite (``tests/test_accuracy.py``) and the course's
+The same functions serve the test suite (``tests/package/test_accuracy.py``) and the course's
 audit notebook, which compares ``chapter3`` with the posts' formulas
-(:data:`chapter3.textbook.FORMULAS`), ``scipy.special`` and PyTorch.
+(each registry entry's ``textbook`` pair), ``scipy.special`` and PyTorch.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import chapter3
-from chapter3 import ACTIVATIONS
+from chapter3.registry import ACTIVATIONS, SOFTMAX
+from course.lessons import lesson_number
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PATHS = sorted(p for p in NOTEBOOKS.glob("*.ipynb"))
@@ -77,10 +78,12 @@ def test_the_index_links_every_lesson_and_every_link_works():
     assert lessons <= links, f"not linked from the index: {lessons - links}"
 
 
-@pytest.mark.parametrize("activation", ACTIVATIONS.values(), ids=ACTIVATIONS.keys())
-def test_every_activation_has_its_lesson_notebook(activation):
-    assert (NOTEBOOKS / activation.notebook).exists()
-    assert activation.notebook.startswith(activation.lesson.split(".")[1].zfill(2) + "_")
+@pytest.mark.parametrize("entry", [*ACTIVATIONS.values(), SOFTMAX], ids=lambda e: e.name)
+def test_every_registry_entry_names_its_lesson_notebook(entry):
+    # the lesson's number is the start of the notebook's title, not its file name's prefix
+    path = NOTEBOOKS / entry.notebook
+    assert path.exists(), f"{entry.name}: no notebook {entry.notebook}"
+    assert lesson_number(load(path)) == entry.lesson, f"{entry.notebook} is not lesson {entry.lesson}"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])

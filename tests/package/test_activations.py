@@ -9,7 +9,7 @@ import pytest
 import sympy
 
 from chapter3 import ACTIVATIONS, value_and_derivative
-from chapter3._arrays import BLOCK
+from chapter3.contract import BLOCK
 from chapter3.symbolic import x as X
 from cases import CASES
 from reference import limit

@@ -4,18 +4,19 @@ import matplotlib
 import pytest
 
 from chapter3 import ACTIVATIONS
-from chapter3.explore import SLIDER_RANGES, explore, explore_temperature
+from chapter3.explore import explore, explore_temperature
 
 matplotlib.use("Agg")
 
 
-@pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.params])
+@pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.sliders])
 def test_one_slider_per_parameter_starting_at_the_default(name, capsys):
     widget = explore(name)
     sliders = [w for w in widget.children if hasattr(w, "min")]
-    assert {s.description: s.value for s in sliders} == pytest.approx(dict(ACTIVATIONS[name].params))
+    entry = ACTIVATIONS[name]
+    assert {s.description: s.value for s in sliders} == pytest.approx(dict(entry.params))
     for s in sliders:
-        assert (s.min, s.max) == SLIDER_RANGES[s.description][:2] and s.min <= s.value <= s.max
+        assert (s.min, s.max) == entry.sliders[s.description][:2] and s.min <= s.value <= s.max
     # what a slider move runs (called directly: inside the widget, errors are only displayed)
     widget.f(**{s.description: s.max for s in sliders})
     widget.f(**{s.description: s.min for s in sliders})
