@@ -63,9 +63,9 @@ def check_environment(out) -> bool:
 
 
 def check_notebooks(folder: Path, out) -> bool:
-    from chapter3 import ACTIVATIONS
+    from chapter3.registry import ACTIVATIONS, SOFTMAX
 
-    expected = {"00_index.ipynb"} | {a.notebook for a in ACTIVATIONS.values()}
+    expected = {"00_index.ipynb"} | {a.notebook for a in [*ACTIVATIONS.values(), SOFTMAX]}
     present = {p.name for p in lesson_notebooks(folder)}
     ok = True
     for name in sorted(expected | present):
