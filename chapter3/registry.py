@@ -288,7 +288,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     ),
 ]}
 
-#: Softmax (lesson 3.7): its function, Jacobian and vector-Jacobian product.
+#: The record of softmax, lesson 3.7, with its Jacobian and vector-Jacobian product.
 SOFTMAX = VectorActivation(
     name="softmax", title="Softmax and its Jacobian", lesson="3.7", notebook="07_softmax.ipynb",
     function=softmax, jacobian=softmax_jacobian, vjp=softmax_vjp,
