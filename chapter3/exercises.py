@@ -25,8 +25,10 @@ lists them all by name.
   ✓ typical values, -5 <= x <= 5
   ✓ NaN in gives NaN out
   ✓ small |x|, near 0
-  ✗ large |x| without overflow or warnings: at x = 710: expected 710, got inf (RuntimeWarning: overflow encountered in exp)
-      hint: overflow at large |x|: np.exp overflowed (e^x is inf for x > 709). log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)) only ever exponentiates numbers <= 0.
+  ✗ large |x| without overflow or warnings: at x = 710: expected 710, got inf
+    (RuntimeWarning: overflow encountered in exp)
+      hint: overflow at large |x|: np.exp overflowed (e^x is inf for x > 709).
+      log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)) only ever exponentiates numbers <= 0.
   ✗ tiny values in the tails: at x = -100: expected 3.720076e-44, got 0
       hint: 1 + e^x rounds to 1 for x < -37, and log(1) = 0: np.log1p(t) computes log(1 + t) without forming 1 + t.
 """

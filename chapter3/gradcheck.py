@@ -18,7 +18,8 @@ float32). So a check can only ask for agreement to that level, and it says so.
 >>> check_derivative(sigmoid, sigmoid_derivative, name="sigmoid")
 ✓ sigmoid: derivative agrees with central differences at all 401 points (relative tolerance 1e-06)
 >>> check_derivative(sigmoid, lambda x: sigmoid(x) ** 2, name="a wrong derivative")
-✗ a wrong derivative: derivative disagrees with central differences at 401 of 401 points; worst at x = 6: analytic 0.995, finite differences 0.00246, relative error 4e+02 (tolerance 1e-06)
+✗ a wrong derivative: derivative disagrees with central differences at 401 of 401 points;
+  worst at x = 6: analytic 0.995, finite differences 0.00246, relative error 4e+02 (tolerance 1e-06)
 """
 
 from __future__ import annotations
@@ -184,7 +185,9 @@ def check_jacobian(f: Callable, jacobian: Callable, x: ArrayLike, *, name: str =
     >>> check_jacobian(softmax, softmax_jacobian, np.array([0.25, -1, 2.3, -0.2, 1]), name="softmax")
     ✓ softmax: Jacobian agrees with central differences at all 25 points (relative tolerance 1e-06)
     >>> check_jacobian(softmax, lambda x: np.diag(softmax(x)), np.array([0.25, -1, 2.3]), name="diag(y)")
-    ✗ diag(y): Jacobian disagrees with central differences at 9 of 9 points; worst at entry (2, 2): analytic 0.858, finite differences 0.122, relative error 6 (tolerance 1e-06)
+    ✗ diag(y): Jacobian disagrees with central differences at 9 of 9 points;
+      worst at entry (2, 2): analytic 0.858, finite differences 0.122, relative error 6
+      (tolerance 1e-06)
     """
     x = np.asarray(x, dtype=np.float64)
     flat = x.ravel()
