@@ -49,7 +49,7 @@ def missing_browser() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "Playwright for Python is not installed (it is in requirements.txt)"
+        return "Playwright for Python is not installed (it is in requirements-dev.txt)"
     return None
 
 

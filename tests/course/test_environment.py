@@ -1,50 +1,122 @@
-"""The two install routes pin the same versions, and this run uses them.
+"""The two pinned sets stay exact, consistent with each other, and installed.
 
-The stored notebook outputs were made with these exact versions; a different SymPy or
-NumPy prints differently and strict nbval would fail with a confusing diff. These tests
-fail first, with a clear message.
+requirements.txt is the learner's set (`make lab`, `make workspace`, `make verify`),
+requirements-dev.txt adds the maintainers' tools on top of it (`make test`, `make docs`,
+`make slides`, `make lint`, `make benchmark`), and environment.yml (the conda route) is the
+learner's set again. The stored notebook outputs were made with these exact versions; a
+different SymPy or NumPy prints differently and strict nbval would fail with a confusing
+diff. These tests fail first, with a clear message.
 """
 
 from __future__ import annotations
 
 import re
-from importlib.metadata import version
+import tomllib
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
+LEARNER_FILE, DEV_FILE = ROOT / "requirements.txt", ROOT / "requirements-dev.txt"
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*)==([0-9][^\s;#]*)$")
+#: The maintainers' tools: never in the learner's set, all in the maintainers'.
+MAINTAINER_TOOLS = {"pytest", "hypothesis", "nbval", "sphinx", "myst-parser", "myst-nb",
+                    "sphinx-book-theme", "sphinx-mathjax-offline", "sphinx-revealjs",
+                    "playwright", "ruff", "pre-commit", "nbstripout"}
 
 
-def pins(text: str, pattern: str) -> dict[str, str]:
-    return {name.lower(): ver for name, ver in re.findall(pattern, text, flags=re.M)}
+def lines(path: Path) -> list[str]:
+    """The requirement lines of a file, without comments and blank lines."""
+    return [line.split(" #")[0].strip() for line in path.read_text().splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
 
 
-PIP = pins((ROOT / "requirements.txt").read_text(), r"^([A-Za-z0-9_.-]+)==([^\s#]+)")
-ENVIRONMENT = (ROOT / "environment.yml").read_text()
-# conda packages are `- name=version`; the pip section's are `- name==version`
-CONDA = {**pins(ENVIRONMENT, r"^\s*-\s+([A-Za-z0-9_.-]+)=([^=\s#]+)\s*$"),
-         **pins(ENVIRONMENT, r"^\s*-\s+([A-Za-z0-9_.-]+)==([^=\s#]+)\s*$")}
+def pins(path: Path, includes: tuple[str, ...] = ()) -> dict[str, str]:
+    """Package (normalised name) → pinned version; fails on a line that is not a pin."""
+    found: dict[str, str] = {}
+    for line in lines(path):
+        if line in includes:
+            continue
+        match = PIN.match(line)
+        assert match, f"{path.name}: {line!r} is not an exact pin (name==version)"
+        name = canonicalize_name(match.group(1))
+        assert name not in found, f"{path.name} pins {name} twice"
+        found[name] = match.group(2)
+    return found
 
 
-def test_requirements_pin_every_line():
-    lines = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines()]
-    loose = [ln for ln in lines if ln and not ln.startswith("#") and "==" not in ln]
-    assert not loose, f"unpinned requirements: {loose}"
-    assert {"numpy", "sympy", "matplotlib", "jupyterlab", "ipykernel", "nbval", "pytest"} <= set(PIP)
+LEARNER = pins(LEARNER_FILE)
+DEV_ONLY = pins(DEV_FILE, includes=("-r requirements.txt",))
+ALL = {**LEARNER, **DEV_ONLY}
 
 
-def test_conda_and_pip_routes_pin_the_same_versions():
-    conda = {k: v for k, v in CONDA.items() if k not in {"python", "pip"}}
-    assert conda == PIP
+def conda_pins() -> dict[str, str]:
+    text = re.sub(r"#.*", "", (ROOT / "environment.yml").read_text())
+    assert "pip:" not in text and "--editable" not in text, (
+        "environment.yml is conda packages only: the course package is installed afterwards "
+        "with `pip install --no-deps --editable .` (README)")
+    found = {}
+    for name, ver in re.findall(r"^\s*-\s+([A-Za-z0-9_.-]+)=([^=\s#]+)\s*$", text, flags=re.M):
+        name = canonicalize_name(name)
+        assert name not in found, f"environment.yml pins {name} twice"
+        found[name] = ver
+    return found
 
 
-@pytest.mark.parametrize("package", sorted(PIP))
+def test_the_maintainers_set_is_the_learners_set_plus_tools_and_never_repins_it():
+    assert lines(DEV_FILE)[0] == "-r requirements.txt", "requirements-dev.txt starts from it"
+    twice = sorted(set(LEARNER) & set(DEV_ONLY))
+    assert not twice, f"pinned in both files (one pin each): {twice}"
+
+
+def test_the_learners_set_has_the_lessons_packages_and_no_maintainer_tool():
+    assert {"numpy", "sympy", "matplotlib", "mpmath", "scipy", "jupyterlab", "ipykernel",
+            "ipywidgets"} <= set(LEARNER)
+    tools = sorted(name for name in LEARNER
+                   if name in MAINTAINER_TOOLS or name.startswith(("sphinx", "pytest")))
+    assert not tools, f"maintainers' tools in the learner's set (requirements.txt): {tools}"
+    assert MAINTAINER_TOOLS <= set(DEV_ONLY), sorted(MAINTAINER_TOOLS - set(DEV_ONLY))
+
+
+def test_the_conda_route_pins_the_learners_set():
+    conda = {k: v for k, v in conda_pins().items() if k not in {"python", "pip"}}
+    assert conda == LEARNER
+
+
+def test_the_package_dependencies_are_pinned_within_their_bounds():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for dependency in map(Requirement, project["dependencies"]):
+        name = canonicalize_name(dependency.name)
+        assert name in LEARNER, f"chapter3 depends on {name}, which requirements.txt does not pin"
+        assert dependency.specifier.contains(LEARNER[name]), (
+            f"requirements.txt pins {name} {LEARNER[name]}, outside pyproject.toml's "
+            f"{dependency.specifier}")
+
+
+@pytest.mark.parametrize("package", sorted(ALL))
 def test_installed_versions_are_the_pinned_ones(package):
-    assert version(package) == PIP[package], (
-        f"{package} {version(package)} is installed but the course pins {PIP[package]}: "
-        "run `make test`, which uses the course's own virtual environment"
-    )
+    try:
+        installed = version(package)
+    except PackageNotFoundError:
+        if package in LEARNER:
+            pytest.fail(f"{package} is not installed: run the tests with `make test`")
+        pytest.skip(f"{package} (requirements-dev.txt) is not installed: `make test` installs it")
+    assert installed == ALL[package], (
+        f"{package} {installed} is installed but the course pins {ALL[package]}: "
+        "run `make test`, which uses the course's own virtual environment")
+
+
+def test_each_command_installs_its_set():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^\$\(STAMP\): requirements\.txt ", makefile, flags=re.M)
+    assert re.search(r"^\$\(DEV_STAMP\): requirements-dev\.txt \$\(STAMP\)", makefile, flags=re.M)
+    for target in ("lab", "workspace", "verify", "execute-notebooks"):
+        assert re.search(rf"^{target}: \$\(STAMP\)$", makefile, flags=re.M), target
+    for target in ("test", "docs", "slides", "lint", "benchmark"):
+        assert re.search(rf"^{target}: \$\(DEV_STAMP\)$", makefile, flags=re.M), target
 
 
 def test_readme_commands_exist():
@@ -52,4 +124,5 @@ def test_readme_commands_exist():
     makefile = (ROOT / "Makefile").read_text()
     for target in re.findall(r"^\s*make (\w[\w-]*)\s*$", readme, flags=re.M):
         assert re.search(rf"^{target}:", makefile, flags=re.M), f"README says `make {target}`"
-    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci and "make lint" in ci
