@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 import sympy
 
+from cases import CASES
 from chapter3 import ACTIVATIONS, value_and_derivative
 from chapter3.contract import BLOCK
 from chapter3.symbolic import x as X
-from cases import CASES
 from reference import limit
+
 
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("shape", [(5, 1), (5,), (1, 5), (3, 4), (2, 3, 4), (0,), (0, 3)])

@@ -11,7 +11,6 @@ from chapter3.exercises import check
 from chapter3.registry import EXERCISES
 
 
-
 @pytest.mark.parametrize("name", EXERCISES)
 def test_the_reference_answer_passes_every_check(name):
     feedback = check(name, EXERCISES[name].reference)

@@ -4,8 +4,7 @@ import pytest
 import sympy
 
 from chapter3 import ACTIVATIONS
-from chapter3.symbolic import (Derivation, DerivationError, alpha, check_equal, hold, leak,
-                               scale, sigma, sigmoid_expr, x)
+from chapter3.symbolic import Derivation, DerivationError, check_equal, hold, sigma, sigmoid_expr, x
 
 u = 1 + sympy.exp(-x)
 E = sympy.exp(-x)
