@@ -1,20 +1,52 @@
-"""Independent references for the tests: mpmath at high precision, and ULP distances.
-
-They live in :mod:`chapter3.audit`, which the course's audit notebook uses too.
+"""The tests' one reference and one grid, both from :mod:`chapter3.audit` (which the
+course's audit notebook uses too): mpmath at a precision that grows until the result
+stops changing, and ULP distances.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
+import sympy
 
-from chapter3.audit import CONTRACT_POINTS, mp_reference, ulp_distance  # noqa: F401
-from chapter3.symbolic import limit  # noqa: F401 - re-exported for the tests
-
-#: The name the tests use for the mpmath reference.
-mp_values = mp_reference
+from chapter3.audit import CONTRACT_POINTS, audit_points, mp_reference, ulp_distance  # noqa: F401
+from chapter3.symbolic import limit, x  # noqa: F401 - limit is re-exported for the tests
 
 
 def accuracy_grid() -> np.ndarray:
-    """[-40, 40] in steps of 0.01 (with irrational-looking offsets), plus the contract points."""
-    grid = np.linspace(-40, 40, 8001) + np.sqrt(2) * 1e-3
-    return np.concatenate([grid, [0.0], CONTRACT_POINTS])
+    """The audit's points (:func:`chapter3.audit.audit_points`: [-40, 40] in steps of 0.01,
+    offset so that no point is a "nice" number, 0, the contract points ±1e-300, ±30, ±100,
+    ±710, ±1000, ±inf and NaN), and 0 from the left, -0.0.
+
+    The points of [-40, 40] are rounded to float32, so that the float32 tests use the same
+    inputs, and the same mpmath values, as the float64 tests.
+    """
+    points = np.append(audit_points(), -0.0)
+    inner = np.abs(points) <= 40
+    points[inner] = points[inner].astype(np.float32)
+    return points
+
+
+#: Beyond this |x|, mp_reference's precision rule (as many extra digits as e^(2|x|) has:
+#: 8700 at 1e4) asks for more digits than is practical.
+_HUGE = 1e4
+
+
+def mp_values(expr: sympy.Expr, values) -> np.ndarray:
+    """The correctly rounded value of ``expr`` (in the course's ``x``) at each float.
+
+    :func:`chapter3.audit.mp_reference`; at |x| > 1e4, where only the rational
+    definitions (softsign, ReLU) are ever evaluated, SymPy's exact arithmetic at the
+    float's exact value instead, rounded once by :class:`fractions.Fraction`.
+    """
+    values = np.ravel(np.asarray(values, dtype=np.float64))
+    huge = np.isfinite(values) & (np.abs(values) > _HUGE)
+    result = np.empty(values.shape)
+    result[~huge] = mp_reference(expr, values[~huge])
+    for i in np.flatnonzero(huge):
+        exact = expr.subs(x, sympy.Rational(float(values[i])))
+        if not exact.is_Rational:
+            raise ValueError(f"no reference for {expr} at {values[i]!r}: not a rational value")
+        result[i] = float(Fraction(int(exact.p), int(exact.q)))
+    return result
