@@ -1,49 +1,107 @@
-"""The textbook formulas fail where the lessons say they fail, and chapter3 does not."""
+"""The posts' formulas (each registry entry's ``textbook`` pair) fail where the lessons
+say they fail, and chapter3 is right there: a table of the lessons' claims, each checked
+against the one mpmath reference (reference.mp_values)."""
+
+from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import pytest
 
-import chapter3
-from chapter3 import textbook
+from chapter3 import ACTIVATIONS, SOFTMAX
+from reference import mp_values, ulp_distance
+
+INF, NAN = np.inf, np.nan
+OVERFLOW, INVALID = "overflow encountered in exp", "invalid value encountered in divide"
+
+# (activation, function or derivative, dtype, inputs, what the post's code gives there,
+#  the warnings it raises). What it gives: "right" (within 4 ULP), "0" (for a nonzero
+# true value), "digits lost" (finite and nonzero, but more than 4 ULP off), "NaN", "inf",
+# "a number for NaN".
+LESSONS = [
+    # 3.1: e^-x overflows for x < -709; s * (1 - s) cancels to 0 for x > 37
+    ("sigmoid", "function", np.float64, [-710.0], "0", {OVERFLOW}),
+    ("sigmoid", "function", np.float32, [-100.0], "0", {OVERFLOW}),  # exercise 4
+    ("sigmoid", "derivative", np.float64, [36.0], "digits lost", set()),
+    ("sigmoid", "derivative", np.float64, [38.0, 40.0, 100.0], "0", set()),
+    ("sigmoid", "derivative", np.float64, [-100.0], "right", set()),
+    # 3.2: the quotient is inf/inf beyond 709; 1 - tanh^2 cancels to 0 beyond 19
+    ("tanh", "function", np.float64, [-709.0, 709.0], "right", set()),
+    ("tanh", "function", np.float64, [-1000.0, -710.0, 710.0, 1000.0], "NaN", {OVERFLOW, INVALID}),
+    ("tanh", "function", np.float32, [50.0], "right", set()),  # exercise 3
+    ("tanh", "function", np.float32, [100.0], "NaN", {OVERFLOW, INVALID}),
+    ("tanh", "derivative", np.float64, [19.0, 20.0, 40.0, -100.0], "0", set()),
+    ("tanh", "derivative", np.float32, [50.0], "0", set()),  # chapter3: the subnormal 1.49e-43
+    # 3.3: inf/inf at ±inf; (1 + |x|)^2 overflows beyond 1.3e154 (exercise 3)
+    ("softsign", "function", np.float64, [-INF, INF], "NaN", {INVALID}),
+    ("softsign", "derivative", np.float64, [1e154], "right", set()),
+    ("softsign", "derivative", np.float64, [1e155], "0", {"overflow encountered in square"}),
+    ("softsign", "derivative", np.float64, [1e200], "right", {"overflow encountered in square"}),
+    # 3.4: 0 * -inf in the branch np.where picks; a comparison with NaN is False
+    ("relu", "function", np.float64, [-INF], "NaN", {"invalid value encountered in multiply"}),
+    ("relu", "function", np.float64, [INF], "right", {"invalid value encountered in multiply"}),
+    ("relu", "derivative", np.float64, [NAN], "a number for NaN", set()),
+    # 3.5 (the post's function is ELU): the unused branch overflows; e^x - 1 cancels near 0
+    ("elu", "function", np.float64, [710.0, 1000.0, 1e308], "right", {OVERFLOW}),
+    ("elu", "derivative", np.float64, [710.0, 1e308], "right", {OVERFLOW}),
+    ("elu", "function", np.float64, [-1e-10, -1e-15], "digits lost", set()),
+    ("elu", "function", np.float64, [-1e-300], "0", set()),
+    # 3.6: e^x overflows beyond 709.78 (float32: 88.7); 1 + e^x rounds to 1 below -36.74
+    ("softplus", "function", np.float64, [709.7], "right", set()),
+    ("softplus", "function", np.float64, [709.8, 710.0, 1000.0], "inf", {OVERFLOW}),
+    ("softplus", "function", np.float32, [100.0], "inf", {OVERFLOW}),  # exercise 3
+    ("softplus", "function", np.float64, [-20.0, -36.7], "digits lost", set()),  # the post's erratum
+    ("softplus", "function", np.float64, [-36.8, -40.0, -100.0, -700.0], "0", set()),
+    ("softplus", "derivative", np.float64, [-710.0], "0", {OVERFLOW}),
+]
 
 
-def quietly(f, *args, **kwargs):
-    with np.errstate(all="ignore"):
-        return f(*args, **kwargs)
+def what_it_gives(got, want) -> str:
+    if np.isnan(want):
+        return "right" if np.isnan(got) else "a number for NaN"
+    if np.isnan(got):
+        return "NaN"
+    if np.isinf(got) and not np.isinf(want):
+        return "inf"
+    if got == 0 and want != 0:
+        return "0"
+    return "digits lost" if ulp_distance(got, want) > 4 else "right"
 
 
-def test_tanh_quotient_is_nan_beyond_709_and_its_derivative_cancels():
-    assert np.isnan(quietly(textbook.tanh, np.array([-710.0, 710.0]))).all()
-    assert textbook.tanh_derivative(np.float64(20.0)) == 0
-    assert chapter3.tanh_derivative(20.0) > 0 and chapter3.tanh([-710, 710]).tolist() == [-1, 1]
+def run(f, values):
+    """``f(values)`` and the messages of the warnings it raised."""
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("always")
+        result = np.asarray(f(values))
+    return result, {str(w.message) for w in caught}
 
 
-def test_softsign_is_nan_at_infinity_and_its_derivative_overflows():
-    assert np.isnan(quietly(textbook.softsign, np.array([np.inf]))).all()
-    with pytest.warns(RuntimeWarning, match="overflow"):
-        textbook.softsign_derivative(np.array([1e200]))
-    assert chapter3.softsign(np.inf) == 1 and chapter3.softsign_derivative(1e200) == 0
+@pytest.mark.parametrize("name, which, dtype, inputs, gives, warns", LESSONS, ids=[
+    f"{n}{chr(39) * (w == 'derivative')}-{d.__name__}-{','.join(f'{v:g}' for v in i)}"
+    for n, w, d, i, *_ in LESSONS])
+def test_the_posts_formula_fails_where_the_lesson_says_and_chapter3_does_not(
+        name, which, dtype, inputs, gives, warns):
+    entry = ACTIVATIONS[name]
+    derivative = which == "derivative"
+    expr = entry.derivative_expression() if derivative else entry.expression()
+    values = np.array(inputs, dtype=dtype)
+    with np.errstate(over="ignore", under="ignore"):
+        want = mp_values(expr, values).astype(dtype)
+
+    got, warned = run(entry.textbook[derivative], values)
+    assert [what_it_gives(g, w) for g, w in zip(got, want)] == [gives] * len(inputs), got
+    assert warned == warns
+
+    ours, warned = run(entry.derivative if derivative else entry.function, values)
+    assert [what_it_gives(g, w) for g, w in zip(ours, want)] == ["right"] * len(inputs), ours
+    assert ours.dtype == dtype and not warned
 
 
-def test_relu_textbook_breaks_at_minus_infinity_and_nan():
-    assert np.isnan(quietly(textbook.relu, np.array([-np.inf])))[0]
-    assert textbook.relu_derivative(np.array([np.nan]))[0] == 0  # a NaN silently became 0
-    assert chapter3.relu(-np.inf) == 0 and np.isnan(chapter3.relu_derivative(np.nan))
-
-
-def test_elu_textbook_overflows_in_the_branch_it_does_not_use():
-    with pytest.warns(RuntimeWarning, match="overflow"):
-        textbook.selu(np.array([710.0]))
-    assert chapter3.elu(710.0) == 710.0
-    # e^x - 1 keeps about 7 digits at 1e-10; expm1 keeps them all
-    assert abs(textbook.selu(np.float64(-1e-10)) / -1e-10 - 1) > 1e-8
-    assert chapter3.elu(-1e-10) == pytest.approx(-9.9999999995e-11, rel=1e-15)
-
-
-def test_softplus_textbook_overflows_and_loses_the_left_tail():
-    with pytest.warns(RuntimeWarning, match="overflow"):
-        textbook.softplus(np.array([710.0]))
-    assert textbook.softplus(np.float64(-40.0)) == 0
-    # the post's erratum: 2.06115369e-09 printed where the true value is 2.06115362e-09
-    assert f"{textbook.softplus(np.float64(-20.0)):.8e}" == "2.06115369e-09"
-    assert f"{chapter3.softplus(-20.0):.8e}" == "2.06115362e-09"
+def test_the_posts_softmax_overflows_beyond_709():
+    x = np.array([1000.0, 0.0, -1000.0])
+    got, warned = run(SOFTMAX.textbook, x)
+    assert np.isnan(got[0]) and warned == {OVERFLOW, "invalid value encountered in divide"}
+    ours, warned = run(SOFTMAX.function, x)
+    np.testing.assert_array_equal(ours, [1.0, 0.0, 0.0])
+    assert not warned
