@@ -3,11 +3,13 @@
 import numpy as np
 import pytest
 
+from cases import CASES
 from chapter3 import ACTIVATIONS, sigmoid, softmax, softmax_jacobian, softmax_vjp, textbook
 from chapter3.gradcheck import check_derivative, check_jacobian
 
-SETTINGS = [pytest.param(a, params, id=a.name + "".join(f"[{k}={v:g}]" for k, v in params.items()))
-            for a in ACTIVATIONS.values() for params in ({}, *a.settings)]
+# every activation at every setting of its registry entry
+SETTINGS = [pytest.param(p.values[0].activation, p.values[0].params, id=p.id)
+            for p in CASES if p.values[0].which == "function"]
 
 
 @pytest.mark.parametrize("activation, params", SETTINGS)
