@@ -18,14 +18,8 @@ def accuracy_grid() -> np.ndarray:
     """The audit's points (:func:`chapter3.audit.audit_points`: [-40, 40] in steps of 0.01,
     offset so that no point is a "nice" number, 0, the contract points ±1e-300, ±30, ±100,
     ±710, ±1000, ±inf and NaN), and 0 from the left, -0.0.
-
-    The points of [-40, 40] are rounded to float32, so that the float32 tests use the same
-    inputs, and the same mpmath values, as the float64 tests.
     """
-    points = np.append(audit_points(), -0.0)
-    inner = np.abs(points) <= 40
-    points[inner] = points[inner].astype(np.float32)
-    return points
+    return np.append(audit_points(), -0.0)
 
 
 #: Beyond this |x|, mp_reference's precision rule (as many extra digits as e^(2|x|) has:
