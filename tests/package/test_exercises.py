@@ -92,7 +92,7 @@ def test_stretch_goals_do_not_decide_the_verdict_unless_they_are_the_point():
     assert feedback.ok and repr(feedback).startswith("✓ sigmoid: all")
     # the tails are tanh_derivative's point: 1 - tanh**2 is not good enough there
     assert not check("tanh_derivative", lambda x: 1 - np.tanh(x) ** 2)
-    assert not next(o for o in check("softmax_vjp", naive_vjp).outcomes if "g - <y, g>" in o.label).ok
+    assert not next(o for o in check("softmax_vjp", naive_vjp).outcomes if "no cancellation" in o.label).ok
     assert check("softmax_vjp", naive_vjp)  # correct, one stretch goal left
 
 
