@@ -254,6 +254,11 @@ class _Run:
 #: code that may use np.errstate internally: NumPy itself, SciPy, this package
 _LIBRARIES = tuple(str(__import__("pathlib").Path(m.__file__).parent)
                    for m in (np, __import__("chapter3"))) + ("<frozen", )
+try:  # scipy.special.logsumexp uses np.errstate internally
+    import scipy
+    _LIBRARIES += (str(__import__("pathlib").Path(scipy.__file__).parent),)
+except ImportError:
+    pass
 
 
 def _hidden(filters_inside: list) -> bool:
