@@ -36,6 +36,7 @@ lists them all by name.
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import Callable
@@ -124,6 +125,8 @@ class Feedback:
 
     exercise: str
     outcomes: list
+    #: 1: what went wrong and where (input, expected, got); 2: also how to fix it
+    level: int = 1
 
     @property
     def ok(self) -> bool:
@@ -149,9 +152,12 @@ class Feedback:
             label = f"(stretch) {o.label}" if o.stretch else o.label
             lines.append(f"  {mark} {label}" + (f": {o.detail}" if o.detail and not o.ok else ""))
             if not o.ok and o.hint and (o.basic or not formula_wrong):
-                lines.append(f"      hint: {o.hint}")
+                if self.level >= 2:
+                    lines.append(f"      hint: {o.hint}")
             elif not o.ok and formula_wrong:
                 lines.append("      (fix the formula first: this may be the same mistake)")
+        if failed and self.level < 2:
+            lines.append(f"  Stuck? check({self.exercise!r}, your_function, hint=2) adds a hint to each ✗")
         return "\n".join(lines)
 
 
@@ -159,17 +165,131 @@ def _format(value) -> str:
     return f"{float(value):.7g}"
 
 
-def _call(answer: Callable, *args):
-    """Run the learner's function; return (result, warnings, error message)."""
-    # underflow to 0 is the right answer far out in a tail: only the rest warns
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
-        warnings.simplefilter("always")
-        try:
-            result = answer(*args)
-        except Exception as error:  # the learner's code may raise anything
-            return None, [], f"{type(error).__name__}: {error}"
-    messages = [f"{w.category.__name__}: {w.message}" for w in caught]
-    return result, messages, None
+def _pair(expected, got) -> str:
+    """``expected ..., got ...``, with all 17 digits where 7 would look the same."""
+    e, g = _format(expected), _format(got)
+    if e == g:
+        e, g = f"{float(expected):.17g}", f"{float(got):.17g}"
+    return f"expected {e}, got {g}"
+
+
+#: the functions that hide floating-point warnings instead of avoiding them
+_SILENCERS = {
+    np.errstate.__enter__.__code__: "np.errstate",
+    np.seterr.__code__: "np.seterr",
+    warnings.simplefilter.__code__: "warnings.simplefilter",
+    warnings.filterwarnings.__code__: "warnings.filterwarnings",
+    warnings.catch_warnings.__enter__.__code__: "warnings.catch_warnings",
+}
+
+
+class _Run:
+    """Every call of one check(): fresh copies of the inputs each time, and a record of
+    whether the learner's function modified them or silenced floating-point warnings."""
+
+    def __init__(self, answer: Callable):
+        self.answer = answer
+        self.mutated: list[str] = []
+        self.silenced: list[str] = []
+
+    def __call__(self, *args):
+        """Run the answer on copies of ``args``; return (result, warnings, error message)."""
+        copies = [np.array(a, copy=True) for a in args]
+        errors_before, filters_before = np.geterr(), list(warnings.filters)
+        used = []
+
+        def watch(frame, event, arg):
+            # on leaving np.errstate / np.seterr / a warnings filter called by the
+            # learner's own code (not by NumPy's internals): is anything now hidden?
+            if (event == "return" and frame.f_code in _SILENCERS and frame.f_back is not None
+                    and not frame.f_back.f_code.co_filename.startswith(_LIBRARIES)
+                    and _hidden(inside)):
+                used.append(_SILENCERS[frame.f_code])
+
+        # underflow to 0 is the right answer far out in a tail: only the rest warns
+        with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+            warnings.simplefilter("always")
+            inside = list(warnings.filters)
+            errors_inside = np.geterr()
+            sys.setprofile(watch)
+            try:
+                result = self.answer(*copies)
+            except Exception as error:  # the learner's code may raise anything
+                result, error_message = None, f"{type(error).__name__}: {error}"
+            else:
+                error_message = None
+            finally:
+                sys.setprofile(None)
+            if _hidden(inside) and not used:  # left behind, e.g. np.seterr(all="ignore")
+                used.append("np.seterr" if np.geterr() != errors_inside else "a warnings filter")
+        np.seterr(**errors_before)  # undo what the answer changed for good
+        warnings.filters[:] = filters_before
+        for name in used:
+            if name not in self.silenced:
+                self.silenced.append(name)
+        for original, copy in zip(args, copies):
+            if not _same(original, copy):
+                label = "x" if len(args) == 1 or original is args[0] else "g"
+                if label not in self.mutated:
+                    self.mutated.append(label)
+        messages = [f"{w.category.__name__}: {w.message}" for w in caught]
+        return result, messages, error_message
+
+    def outcomes(self) -> list:
+        """The two checks every exercise ends with: no modified input, no silencing."""
+        mutated = Outcome("it leaves its input unchanged", not self.mutated,
+                          f"your function modified its input {' and '.join(self.mutated)}",
+                          "write the result to a new array (np.where, or y = x.copy() first): "
+                          "x[x < 0] *= ... changes the caller's array, and every later use of x "
+                          "sees the changed values.")
+        silenced = Outcome("it avoids floating-point warnings instead of hiding them",
+                           not self.silenced,
+                           f"your function silenced warnings with {', '.join(self.silenced)}",
+                           "a silenced overflow still happened: the inf or NaN is only no longer "
+                           "reported. Rewrite the formula so that nothing overflows, and drop the "
+                           "np.errstate / np.seterr / warnings filter.")
+        return [mutated, silenced]
+
+
+#: code that may use np.errstate internally: NumPy itself, SciPy, this package
+_LIBRARIES = tuple(str(__import__("pathlib").Path(m.__file__).parent)
+                   for m in (np, __import__("chapter3"))) + ("<frozen", )
+try:  # scipy.special.logsumexp uses np.errstate internally
+    import scipy
+    _LIBRARIES += (str(__import__("pathlib").Path(scipy.__file__).parent),)
+except ImportError:
+    pass
+
+
+def _hidden(filters_inside: list) -> bool:
+    """Whether an overflow, invalid value or division by zero would now go unreported."""
+    errors = np.geterr()
+    if any(errors[k] == "ignore" for k in ("over", "invalid", "divide")):
+        return True
+    return any(f[0] == "ignore" and issubclass(RuntimeWarning, f[2])
+               for f in warnings.filters if f not in filters_inside)
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and a.dtype == b.dtype and bool(
+        np.all((a == b) | (np.isnan(a) & np.isnan(b)) if a.dtype.kind == "f" else a == b))
+
+
+def _not_an_array(exercise: "Exercise", result) -> Outcome | None:
+    """A list, a tuple or a Python number is not the NumPy array the exercises ask for."""
+    if result is None:
+        return Outcome("it runs and returns an array", False, "it returned None", exercise.hint("none"))
+    if not isinstance(result, np.ndarray):
+        return Outcome("it runs and returns an array", False,
+                       f"it returned a {type(result).__name__}, not a NumPy array",
+                       "use NumPy functions on the whole array (np.where, np.exp, ...) rather than "
+                       "a Python loop or list; np.asarray(...) turns a list into an array.")
+    if result.dtype != np.float64:
+        return Outcome("it runs and returns an array", False,
+                       f"float64 in, {result.dtype} out",
+                       "keep float64: a float32 (or integer) result keeps only a few digits. "
+                       "Do not convert x or the result to another dtype.")
+    return None
 
 
 def _compare(label, got, expected, inputs, *, rtol, hint, warned=(), stretch=False,
@@ -188,32 +308,37 @@ def _compare(label, got, expected, inputs, *, rtol, hint, warned=(), stretch=Fal
     badness = np.where(good, -1.0, np.nan_to_num(badness, nan=np.inf, posinf=np.inf)).ravel()
     i = int(np.argmax(badness))
     where = f"at x = {_format(np.ravel(inputs)[i])}: " if inputs is not None else ""
-    detail = f"{where}expected {_format(np.ravel(expected)[i])}, got {_format(got.ravel()[i])}"
+    detail = f"{where}{_pair(np.ravel(expected)[i], got.ravel()[i])}"
     if warned:
         detail += f" ({warned[0]})"
     return Outcome(label, False, detail, hint, stretch)
 
 
-def _basic(exercise: Exercise, answer: Callable, x: np.ndarray, *args) -> list | Outcome:
-    """The first two checks of every exercise: it runs, and it keeps the shape."""
-    result, _, error = _call(answer, x, *args)
+def _basic(exercise: Exercise, run: _Run, x: np.ndarray, *args) -> list | Outcome:
+    """The first check of every exercise: it runs, and returns a float64 NumPy array."""
+    result, _, error = run(x, *args)
     if error:
-        return Outcome("it runs and returns an array", False, error, exercise.hint("runs"))
-    if result is None:
-        return Outcome("it runs and returns an array", False, "it returned None", exercise.hint("none"))
+        hint = ("the shapes do not broadcast: a sum over axis=-1 has shape (B,); "
+                "keep the summed axis with keepdims=True, shape (B, 1)."
+                if "could not be broadcast" in error and exercise.kind in ("softmax", "vjp")
+                else exercise.hint("runs"))
+        return Outcome("it runs and returns an array", False, error, hint)
+    wrong = _not_an_array(exercise, result)
+    if wrong:
+        return wrong
     return [Outcome("it runs and returns an array", True)]
 
 
-def _elementwise(exercise: Exercise, answer: Callable) -> list:
+def _elementwise(exercise: Exercise, run: _Run) -> list:
     ref = exercise.reference
     column = np.array([[0.1], [-2.3], [0.5], [1.2], [-0.7]])
-    basic = _basic(exercise, answer, column)
+    basic = _basic(exercise, run, column)
     if isinstance(basic, Outcome):
         return [basic]
     outcomes = basic
     shapes_ok = True
     for x in (column, np.linspace(-2, 2, 12).reshape(3, 4)):
-        result, _, error = _call(answer, x)
+        result, _, error = run(x)
         if error or np.shape(result) != x.shape:
             got = error or f"shape {np.shape(result)}"
             outcomes.append(Outcome("the shape of the input is kept", False,
@@ -223,7 +348,7 @@ def _elementwise(exercise: Exercise, answer: Callable) -> list:
     if shapes_ok:
         outcomes.append(Outcome("the shape of the input is kept", True))
     grid = np.linspace(-5, 5, 201) + np.sqrt(2) * 1e-3
-    got, warned, error = _call(answer, grid)
+    got, warned, error = run(grid)
     if error:
         return outcomes + [Outcome("typical values, -5 <= x <= 5", False, error, exercise.hint("runs"))]
     outcomes.append(_compare("typical values, -5 <= x <= 5", got, ref(grid), grid, rtol=1e-9,
@@ -231,34 +356,34 @@ def _elementwise(exercise: Exercise, answer: Callable) -> list:
     outcomes[-1].basic = True
     if exercise.hints.get("zero"):
         zero = np.array([0.0, -0.0])
-        got, warned, _ = _call(answer, zero)
+        got, warned, _ = run(zero)
         outcomes.append(_compare("the value at x = 0", got, ref(zero), zero, rtol=1e-12,
                                  hint=exercise.hint("zero"), warned=warned))
     nan = np.array([np.nan, 1.0])
-    got, _, _ = _call(answer, nan)
+    got, _, _ = run(nan)
     outcomes.append(Outcome("NaN in gives NaN out", got is not None and np.isnan(np.ravel(got)[0]),
                             "" if got is None else f"at x = nan: got {_format(np.ravel(got)[0])}",
                             exercise.hint("nan")))
     small = np.array([-1e-5, -1e-10, -1e-15, 1e-15, 1e-10, 1e-5])
-    got, warned, _ = _call(answer, small)
+    got, warned, _ = run(small)
     outcomes.append(_compare("small |x|, near 0", got, ref(small), small, rtol=1e-9,
                              hint=exercise.hint("small"), warned=warned))
     large = np.array(exercise.large)
-    got, warned, _ = _call(answer, large)
+    got, warned, _ = run(large)
     expected = ref(large)
     blew_up = got is not None and np.any(~np.isfinite(np.asarray(got, float)) & np.isfinite(expected))
     outcomes.append(_compare("large |x| without overflow or warnings", got, expected, large,
                              rtol=1e-9, atol=1e-12,  # tiny tails are the next check's job
-                             hint=_overflow_hint(exercise, answer, warned) if warned or blew_up
+                             hint=_overflow_hint(exercise, run.answer, warned) if warned or blew_up
                              else exercise.hint("values"), warned=warned))
     tails = np.array(exercise.tails)
-    got, warned, _ = _call(answer, tails)
+    got, warned, _ = run(tails)
     outcomes.append(_compare("tiny values in the tails", got, ref(tails), tails, rtol=1e-6,
                              hint=exercise.hint("tails"), warned=warned,
                              stretch="tails" not in exercise.required))
-    if "infinity" in exercise.hints:
+    if True:  # every exercise: the limits, and NaN-free piecewise code (0 * inf is NaN)
         inf = np.array([-np.inf, np.inf])
-        got, warned, _ = _call(answer, inf)
+        got, warned, _ = run(inf)
         outcomes.append(_compare("the limits at ±inf", got, ref(inf), inf, rtol=0,
                                  hint=exercise.hint("infinity"), warned=warned,
                                  stretch="infinity" not in exercise.required))
@@ -285,14 +410,19 @@ _HUGE = np.array([[1000.0, 0.0, -1000.0], [800.0, 790.0, 0.0]])
 _DOMINANT = np.array([40.0, 3.0, -1.0, 0.5])
 _G = np.array([[0.3, -1.2, 0.8, 0.1, -0.5], [1.0, 0.0, -1.0, 2.0, 0.5],
                [-0.4, 0.9, 0.2, -1.1, 0.6]])
+#: rows whose maxima differ by more than 745: shifting by the batch's maximum instead
+#: of each row's underflows the second row to 0 / 0
+_APART = np.array([[1000.0, 999.0, 0.0], [0.0, 1.0, 2.0]])
+for _array in (_BATCH, _HUGE, _DOMINANT, _G, _APART):
+    _array.setflags(write=False)  # the learner only ever gets copies
 
 
-def _softmax_rows(exercise: Exercise, answer: Callable) -> list:
-    basic = _basic(exercise, answer, _BATCH)
+def _softmax_rows(exercise: Exercise, run: _Run) -> list:
+    basic = _basic(exercise, run, _BATCH)
     if isinstance(basic, Outcome):
         return [basic]
     outcomes = basic
-    got, warned, _ = _call(answer, _BATCH)
+    got, warned, _ = run(_BATCH)
     if np.shape(got) != _BATCH.shape:
         return outcomes + [Outcome("the shape of the input is kept", False,
                                    f"for input shape {_BATCH.shape}, got shape {np.shape(got)}",
@@ -315,21 +445,26 @@ def _softmax_rows(exercise: Exercise, answer: Callable) -> list:
         outcomes.append(Outcome("each row is a distribution (axis=-1)", False,
                                 f"at row {i[0]}, column {i[1]}: expected {_format(expected[i])}, "
                                 f"got {_format(got[i])}", hint, basic=True))
-    got, warned, _ = _call(answer, _HUGE)
+    got, warned, _ = run(_HUGE)
     outcomes.append(_compare("large inputs without overflow or warnings", got,
                              softmax(_HUGE, axis=-1), None, rtol=1e-12, warned=warned,
                              hint="e^1000 overflows: subtract each row's maximum first "
                                   "(keepdims=True). It changes nothing in exact arithmetic."))
+    got, warned, _ = run(_APART)
+    outcomes.append(_compare("rows far apart (each row's own maximum)", got,
+                             softmax(_APART, axis=-1), None, rtol=1e-12, warned=warned,
+                             hint="subtract each row's own maximum, np.max(x, axis=-1, keepdims=True): "
+                                  "shifted by the batch's maximum, a row far below it becomes 0 / 0."))
     return outcomes
 
 
-def _jacobian(exercise: Exercise, answer: Callable) -> list:
+def _jacobian(exercise: Exercise, run: _Run) -> list:
     x = _BATCH[0]
-    basic = _basic(exercise, answer, x)
+    basic = _basic(exercise, run, x)
     if isinstance(basic, Outcome):
         return [basic]
     outcomes = basic
-    got, warned, _ = _call(answer, x)
+    got, warned, _ = run(x)
     n = x.size
     if np.shape(got) != (n, n):
         return outcomes + [Outcome("an n x n matrix", False, f"for n = {n}, got shape {np.shape(got)}",
@@ -348,14 +483,14 @@ def _jacobian(exercise: Exercise, answer: Callable) -> list:
             hint = "J_ij = y_i (δ_ij - y_j): y_i (1 - y_i) on the diagonal, -y_i y_j off it."
         i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
         outcomes.append(Outcome("J = diag(y) - y yᵀ", False, f"at entry {tuple(map(int, i))}: "
-                                f"expected {_format(expected[i])}, got {_format(got[i])}", hint,
+                                f"{_pair(expected[i], got[i])}", hint,
                                 basic=True))
     huge = _HUGE[1]
-    got, warned, _ = _call(answer, huge)
+    got, warned, _ = run(huge)
     outcomes.append(_compare("large inputs without overflow or warnings", got,
                              softmax_jacobian(huge), None, rtol=1e-9, warned=warned,
                              hint="e^800 overflows: compute y with the max-shift first."))
-    got, _, _ = _call(answer, _DOMINANT)
+    got, _, _ = run(_DOMINANT)
     outcomes.append(_no_cancellation(
         "1 - y", got, softmax_jacobian(_DOMINANT),
         "cancellation in 1 - y: with y_1 ≈ 1, 1 - y_1 keeps only rounding noise. It equals "
@@ -363,12 +498,12 @@ def _jacobian(exercise: Exercise, answer: Callable) -> list:
     return outcomes
 
 
-def _vjp(exercise: Exercise, answer: Callable) -> list:
-    basic = _basic(exercise, answer, _BATCH, _G)
+def _vjp(exercise: Exercise, run: _Run) -> list:
+    basic = _basic(exercise, run, _BATCH, _G)
     if isinstance(basic, Outcome):
         return [basic]
     outcomes = basic
-    got, warned, _ = _call(answer, _BATCH, _G)
+    got, warned, _ = run(_BATCH, _G)
     if np.shape(got) != _BATCH.shape:
         return outcomes + [Outcome("the shape of x is kept", False,
                                    f"for x of shape {_BATCH.shape}, got shape {np.shape(got)}",
@@ -393,12 +528,18 @@ def _vjp(exercise: Exercise, answer: Callable) -> list:
         outcomes.append(Outcome("y ⊙ (g - <y, g>) for each row", False,
                                 f"at row {i[0]}, column {i[1]}: expected {_format(expected[i])}, "
                                 f"got {_format(got[i])}", hint, basic=True))
-    got, warned, _ = _call(answer, _HUGE, _G[:2, :3])
+    got, warned, _ = run(_HUGE, _G[:2, :3])
     outcomes.append(_compare("large inputs without overflow or warnings", got,
                              softmax_vjp(_HUGE, _G[:2, :3], axis=-1), None, rtol=1e-9,
                              warned=warned, hint="compute y with the max-shift first."))
+    got, warned, _ = run(_APART, _G[:2, :3])
+    outcomes.append(_compare("rows far apart (each row's own maximum)", got,
+                             softmax_vjp(_APART, _G[:2, :3], axis=-1), None, rtol=1e-9,
+                             warned=warned,
+                             hint="compute y with each row's own maximum subtracted "
+                                  "(axis=-1, keepdims=True), not the whole batch's."))
     g = np.array([[0.3, -1.2, 0.8, 0.1]])
-    got, _, _ = _call(answer, _DOMINANT[None, :], g)
+    got, _, _ = run(_DOMINANT[None, :], g)
     outcomes.append(_no_cancellation(
         "g - <y, g>", got, softmax_vjp(_DOMINANT[None, :], g, axis=-1),
         "cancellation: with y_k ≈ 1, <y, g> ≈ g_k and g_k - <y, g> is rounding noise. "
@@ -409,7 +550,7 @@ def _vjp(exercise: Exercise, answer: Callable) -> list:
 _KINDS = {"elementwise": _elementwise, "softmax": _softmax_rows, "jacobian": _jacobian,
           "vjp": _vjp}
 
-def check(name: str, answer: Callable) -> Feedback:
+def check(name: str, answer: Callable, hint: int = 1) -> Feedback:
     """Check the learner's ``answer`` to the exercise ``name`` and say what to fix.
 
     Parameters
@@ -418,6 +559,11 @@ def check(name: str, answer: Callable) -> Feedback:
         A key of :data:`chapter3.registry.EXERCISES`, e.g. ``"softplus"``.
     answer : callable
         The learner's function: ``answer(x)`` (``answer(x, g)`` for ``"softmax_vjp"``).
+        It gets fresh copies of the inputs on every call; one that modifies them, or
+        hides floating-point warnings (np.errstate, np.seterr, warning filters), fails.
+    hint : 1 or 2
+        1 (the default) says what went wrong and where: the input, the expected value
+        and what came back. 2 also says how to fix it (the formula).
 
     Returns
     -------
@@ -432,5 +578,9 @@ def check(name: str, answer: Callable) -> Feedback:
     if not callable(answer):
         raise TypeError(f"check({name!r}, answer) needs your function itself, e.g. "
                         f"check({name!r}, my_{name}), not {type(answer).__name__}")
+    if hint not in (1, 2):
+        raise ValueError(f"check({name!r}, answer, hint=...) takes hint=1 or hint=2, not {hint!r}")
     exercise = EXERCISES[name]
-    return Feedback(name, _KINDS[exercise.kind](exercise, answer))
+    run = _Run(answer)
+    outcomes = _KINDS[exercise.kind](exercise, run)
+    return Feedback(name, outcomes + run.outcomes(), level=hint)

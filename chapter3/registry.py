@@ -163,9 +163,12 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
         output_range=(0.0, 1.0), zero_centred=False, differentiable=True,
         exercises=(
             Exercise("sigmoid", "sigmoid(x) for any real x, without overflow",
-                     activations.sigmoid,
+                     activations.sigmoid, required=("tails",),
                      hints={"overflow": "For x < 0 use the same fraction times e^x/e^x: "
-                                        "1/(1 + e^-x) = e^x/(1 + e^x)."}),
+                                        "1/(1 + e^-x) = e^x/(1 + e^x).",
+                            "tails": "do not clip x: σ(-100) = 3.7e-44 is a number, not "
+                                     "σ(-50). With e^x/(1 + e^x) for x < 0 nothing "
+                                     "overflows, so nothing needs clipping."}),
             Exercise("sigmoid_derivative", "sigmoid'(x), accurate in the tails",
                      activations.sigmoid_derivative, required=("tails",),
                      hints={"tails": "cancellation in 1 - y: for x > 37, sigmoid(x) rounds "
@@ -220,12 +223,19 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
         settings=({"leak": 0.1}, {"leak": 0.01}),
         exercises=(
             Exercise("leaky_relu", "Leaky ReLU with leak 0.1",
-                     functools.partial(activations.relu, leak=0.1),
+                     functools.partial(activations.relu, leak=0.1), required=("infinity",),
                      hints={"zero": "", "overflow": "0.1 * x cannot overflow; look at what "
-                                                   "else your code computes."}),
+                                                   "else your code computes.",
+                            "infinity": "x * (x > 0) is inf * 0 = NaN at x = -inf (and "
+                                        "0.1 * x * (x <= 0) at +inf): choose with "
+                                        "np.where(x > 0, x, 0.1 * x) instead of multiplying "
+                                        "by a mask."}),
             Exercise("leaky_relu_derivative", "the derivative of Leaky ReLU (leak 0.1)",
                      functools.partial(activations.relu_derivative, leak=0.1),
-                     hints={"zero": HINTS["zero"]}),
+                     required=("infinity",),
+                     hints={"zero": HINTS["zero"],
+                            "infinity": "the slope at ±inf is that of the piece there: 1 at "
+                                        "+inf, 0.1 at -inf; x / x or a mask times x is NaN there."}),
         ),
         peers={"PyTorch": (_TORCH + "relu", "autograd")},
     ),
@@ -242,8 +252,10 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
         settings=({"alpha": 0.5}, {"alpha": 2.0}),
         exercises=(
             Exercise("elu", "ELU with alpha = 1, accurate near 0 and without overflow",
-                     activations.elu,
-                     hints={"small": "e^x - 1 near x = 0 cancels: np.expm1(x) computes it "
+                     activations.elu, required=("infinity",),
+                     hints={"infinity": "ELU(+inf) = +inf and ELU(-inf) = -1: a mask times x "
+                                        "(0 * inf) is NaN there; choose with np.where.",
+                            "small": "e^x - 1 near x = 0 cancels: np.expm1(x) computes it "
                                      "without forming e^x first.",
                             "overflow": "Evaluate the exponential at min(x, 0)."}),
         ),
