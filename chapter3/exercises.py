@@ -3,9 +3,11 @@
 Each lesson ends with exercises. For the code exercises the learner writes a
 function and passes it to :func:`check`, which runs it on inputs chosen to expose
 the usual mistakes and answers with a short report: which check failed, at which
-input, what was expected and what came back, and a hint naming the likely cause
-(overflow at large |x|, the wrong branch at x = 0, summing over the wrong axis,
-cancellation in 1 - y, a wrong shape). A correct answer gets a clear pass.
+input, what was expected and what came back. Asked for a hint (``hint=2``), it
+names the likely cause (overflow at large |x|, the wrong branch at x = 0, summing
+over the wrong axis, cancellation in 1 - y, a wrong shape). A correct answer gets a
+clear pass; an answer that modifies its input, or hides floating-point warnings
+instead of avoiding them, is told so.
 
 Checks marked *stretch* (the far tails, infinities, one probability ≈ 1) do not
 decide the verdict: they show where a correct formula and a good implementation of
@@ -19,7 +21,7 @@ lists them all by name.
 >>> import numpy as np
 >>> from chapter3.exercises import check
 >>> check("softplus", lambda x: np.log(1 + np.exp(x)))
-✗ softplus: 2 of 7 checks failed
+✗ softplus: 2 of 10 checks failed
   ✓ it runs and returns an array
   ✓ the shape of the input is kept
   ✓ typical values, -5 <= x <= 5
@@ -27,10 +29,14 @@ lists them all by name.
   ✓ small |x|, near 0
   ✗ large |x| without overflow or warnings: at x = 710: expected 710, got inf
     (RuntimeWarning: overflow encountered in exp)
-      hint: overflow at large |x|: np.exp overflowed (e^x is inf for x > 709).
-      log(1 + e^x) = max(x, 0) + log1p(e^(-|x|)) only ever exponentiates numbers <= 0.
   ✗ tiny values in the tails: at x = -100: expected 3.720076e-44, got 0
-      hint: 1 + e^x rounds to 1 for x < -37, and log(1) = 0: np.log1p(t) computes log(1 + t) without forming 1 + t.
+  ✓ (stretch) the limits at ±inf
+  ✓ it leaves its input unchanged
+  ✓ it avoids floating-point warnings instead of hiding them
+  Stuck? check('softplus', your_function, hint=2) adds a hint to each ✗
+
+The first report says what went wrong and where; asked again with ``hint=2``, it
+adds under each ✗ a hint naming the likely cause and the formula that avoids it.
 """
 
 from __future__ import annotations
