@@ -131,7 +131,8 @@ class Feedback:
 
     exercise: str
     outcomes: list
-    #: 1: what went wrong and where (input, expected, got); 2: also how to fix it
+    #: the report's detail: at level 1 what went wrong and where (input, expected,
+    #: got); at level 2 also how to fix it
     level: int = 1
 
     @property
@@ -567,14 +568,14 @@ def check(name: str, answer: Callable, hint: int = 1) -> Feedback:
         The learner's function: ``answer(x)`` (``answer(x, g)`` for ``"softmax_vjp"``).
         It gets fresh copies of the inputs on every call; one that modifies them, or
         hides floating-point warnings (np.errstate, np.seterr, warning filters), fails.
-    hint : 1 or 2
-        1 (the default) says what went wrong and where: the input, the expected value
+    hint : int
+        The level of detail, 1 or 2. 1 (the default) says what went wrong and where: the input, the expected value
         and what came back. 2 also says how to fix it (the formula).
 
     Returns
     -------
     Feedback
-        Prints a ✓/✗ line per check with a hint for each failure; truthy when every
+        Prints a ✓/✗ line per check (with a hint for each failure at ``hint=2``); truthy when every
         required (non-stretch) check passed.
     """
     from chapter3.registry import EXERCISES  # (the registry holds the exercises)
