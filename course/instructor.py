@@ -104,7 +104,9 @@ def introduction(nb) -> str:
 
 def facts(nb, name: str) -> str:
     count = len(exercises(nb))
-    quoted = "\n".join(f"> {line}" if line else ">" for line in introduction(nb).splitlines())
+    # the lesson's links to other lessons, as the website's pages of them (docs/lessons/)
+    intro = re.sub(r"\]\((\d\d_\w+\.ipynb)", r"](../lessons/\1", introduction(nb))
+    quoted = "\n".join(f"> {line}" if line else ">" for line in intro.splitlines())
     return (f"Notebook: `notebooks/{name}.ipynb` · about **{reading_minutes(nb)} minutes** to read "
             f"and run (the time the lesson states; every lesson is measured the same way: "
             f"{WORDS_PER_MINUTE} words of text and {CODE_LINES_PER_MINUTE} lines of code a "
