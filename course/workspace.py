@@ -114,10 +114,7 @@ def make_workspace(source: Path = NOTEBOOKS, target: Path = ROOT / "workspace",
             record = copied if current == data else {"file": "", "cells": ""}
         updated = record["file"] != copied["file"]
         edited = cells_hash(current) != record["cells"]
-        if updated and cells_hash(current) == copied["cells"]:  # you took the update already
-            manifest[name] = copied
-            state, message = "unchanged", "the same cells as the course's new version"
-        elif not updated:
+        if not updated:
             manifest[name] = record
             state = "kept" if edited else "unchanged"
             message = "edited by you; the course has not changed it" if edited else ""
@@ -125,6 +122,9 @@ def make_workspace(source: Path = NOTEBOOKS, target: Path = ROOT / "workspace",
             write_atomically(mine, data)
             manifest[name] = copied
             state, message = "refreshed", "updated by the course; you had not edited it"
+        elif cells_hash(current) == copied["cells"]:  # you took the update already
+            manifest[name] = copied
+            state, message = "unchanged", "the same cells as the course's new version"
         else:
             beside = upstream_name(name)
             write_atomically(target / beside, data)
@@ -139,8 +139,9 @@ def make_workspace(source: Path = NOTEBOOKS, target: Path = ROOT / "workspace",
          "lessons": manifest}, indent=1, sort_keys=True) + "\n").encode())
     where = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     counts = ", ".join(f"{len(names)} {state}" for state, names in report.items() if names)
-    out(f"Your workspace is {where}/: {counts}. Open {where}/00_index.ipynb in JupyterLab "
-        "(make lab opens it) and edit freely: your edits are never overwritten.")
+    opens = " (make lab opens it)" if target == ROOT / "workspace" else ""
+    out(f"Your workspace is {where}/: {counts}. Open {where}/00_index.ipynb in JupyterLab"
+        f"{opens} and edit freely: your edits are never overwritten.")
     return report
 
 

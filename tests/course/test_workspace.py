@@ -150,3 +150,15 @@ def test_make_lab_opens_the_workspace_when_there_is_one(tmp_path, exists):
                          capture_output=True, text=True, check=True)
     start = f"{relative}/00_index.ipynb" if exists else "notebooks/00_index.ipynb"
     assert f"--LabApp.default_url=/lab/tree/{start}" in run.stdout
+
+
+def test_an_update_of_the_outputs_alone_reaches_an_unedited_copy(course):
+    """The course re-executed a lesson (new outputs, same cells): a copy the learner has not
+    edited gets it, as any other update."""
+    source, target = course
+    quiet(source, target)
+    rerun = notebook("# 01_sigmoid.ipynb", outputs=[{"output_type": "stream", "text": "new"}])
+    (source / "01_sigmoid.ipynb").write_bytes(rerun)
+    report, _ = quiet(source, target)
+    assert report["refreshed"] == ["01_sigmoid.ipynb"]
+    assert (target / "01_sigmoid.ipynb").read_bytes() == rerun
