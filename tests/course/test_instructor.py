@@ -151,3 +151,31 @@ def test_the_plans_are_checked_at_all():
     text = " ".join((INSTRUCTOR / "workshop-90-minutes.md").read_text(encoding="utf-8").split())
     assert len(re.findall(r"lesson (3\.\d+) \((\d+) min\)", text)) >= 2
     assert len(re.findall(r"(3\.\d+) exercise (\d+)", text)) >= 8
+
+
+def beyond_the_post_parts(nb) -> list[int]:
+    """The numbers of the lesson's *Beyond the post* parts ("### 1. Symmetry" is 1)."""
+    section = next(s for s in instructor.sections(nb) if s["title"] == "Beyond the post")
+    return [int(m.group(1)) for part in section["parts"] if (m := re.match(r"(\d+)\.", part))]
+
+
+@pytest.mark.parametrize("path", [p for p in LESSONS if p.stem != "08_accuracy_audit"],
+                         ids=lambda p: p.stem)
+def test_the_hand_written_notes_name_parts_and_exercises_the_lesson_has(path):
+    """'*Beyond the post* 4' and 'exercise 2' in a lesson's page (its objectives,
+    misconceptions and notes are hand-written) must exist in that lesson."""
+    nb = load(path)
+    text = " ".join((INSTRUCTOR / f"{path.stem}.md").read_text(encoding="utf-8").split())
+    parts = beyond_the_post_parts(nb)
+    named = re.findall(r"\*Beyond the post\*,? (\d+(?:(?:–|, | and )\d+)*)", text)
+    for group in named:
+        numbers = [int(n) for n in re.findall(r"\d+", group)]
+        assert set(numbers) <= set(parts), f"{path.stem}: *Beyond the post* {group}"
+    exercises = dict(instructor.exercises(nb))
+    for number in re.findall(r"\bexercise (\d+)", text, flags=re.I):
+        assert int(number) in exercises, f"{path.stem}: exercise {number}"
+
+
+def test_the_hand_written_notes_are_checked_at_all():
+    text = " ".join(p.read_text(encoding="utf-8") for p in INSTRUCTOR.glob("0*.md"))
+    assert len(re.findall(r"\*Beyond the post\*,? \d", text)) >= 10
