@@ -15,6 +15,9 @@ LAB_FLAGS ?=
 # Where `make docs` builds the website (html/ and the doctrees/ cache)
 DOCS_OUT  ?= docs/_build
 DOCS_PORT ?= 8000
+# `make lab` opens the learner's copy of the index when `make workspace` has made one
+WORKSPACE ?= workspace
+LAB_START  = $(if $(wildcard $(WORKSPACE)/00_index.ipynb),$(WORKSPACE),notebooks)/00_index.ipynb
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Made when each set is installed; the maintainers' needs the learner's first.
@@ -36,7 +39,8 @@ help:
 	@echo "make test   run every test: the package, its doctests, and every notebook (nbval)"
 	@echo "make docs   build the course website into docs/_build/html (works offline)"
 	@echo "make docs-serve   build it and serve it at http://127.0.0.1:$(DOCS_PORT)"
-	@echo "make workspace    copy the lessons into workspace/, your own folder (never overwrites)"
+	@echo "make workspace    copy the lessons into workspace/, your own folder; again after an"
+	@echo "                  update: refreshes what you did not edit, never overwrites your edits"
 	@echo "make verify       (instructors) check the set-up and re-check every derivation"
 	@echo "make slides       every lesson as slides that work offline, in slides/"
 	@echo "make benchmark    time the activations against their peers, and the course itself"
@@ -89,7 +93,7 @@ $(DEV_STAMP): requirements-dev.txt $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-		--LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(LAB_FLAGS)
+		--LabApp.default_url=/lab/tree/$(LAB_START) $(LAB_FLAGS)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
@@ -103,8 +107,9 @@ docs: $(DEV_STAMP)
 docs-serve: docs
 	$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $(DOCS_OUT)/html
 
-# Your own copies of the lessons, in workspace/ (git-ignored). Running it again adds
-# new lessons and never overwrites a file that is already there.
+# Your own copies of the lessons, in workspace/ (git-ignored). Running it again adds new
+# lessons, refreshes copies you did not edit and never overwrites an edited one (the
+# course's new version goes beside it); see course/workspace.py.
 workspace: $(STAMP)
 	$(BIN)/python -m course.workspace
 

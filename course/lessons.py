@@ -47,3 +47,51 @@ def lesson_number(nb) -> str | None:
     """The lesson's number from its title ("3.1" from "3.1 Sigmoid"), or None."""
     match = re.match(r"(\d+\.\d+)\s", lesson_title(nb, ""))
     return match.group(1) if match else None
+
+
+#: The reading pace every lesson's time is measured with: words of text and lines of code
+#: a minute (a careful reading that runs each cell and looks at its output).
+WORDS_PER_MINUTE = 100
+CODE_LINES_PER_MINUTE = 5
+#: How a lesson states its time in its introduction: "**Time:** about 40 minutes".
+STATED_TIME = re.compile(r"\*\*Time:\*\* about (\d+) minutes")
+
+
+def reading_minutes(nb) -> int:
+    """The time a careful reading of the lesson takes, the same measure for every lesson.
+
+    Every word of its markdown (the exercises' text and answers included) at
+    :data:`WORDS_PER_MINUTE`, and every non-blank line of its code cells at
+    :data:`CODE_LINES_PER_MINUTE`, except the hidden solutions (cells tagged
+    ``solution``); rounded to the nearest 5 minutes. Doing the exercises takes longer.
+    """
+    words = lines = 0
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            words += len(source.split())
+        elif cell["cell_type"] == "code" and "solution" not in cell["metadata"].get("tags", []):
+            lines += sum(1 for line in source.splitlines() if line.strip())
+    minutes = words / WORDS_PER_MINUTE + lines / CODE_LINES_PER_MINUTE
+    return max(5, 5 * round(minutes / 5))
+
+
+def stated_minutes(nb) -> int | None:
+    """The time the lesson's introduction (its first markdown cell) states, or None."""
+    intro = next(("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"), "")
+    match = STATED_TIME.search(intro)
+    return int(match.group(1)) if match else None
+
+
+def main() -> None:
+    """``python -m course.lessons``: each lesson's measured reading time and the one it states."""
+    import json
+
+    for path in lesson_notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        print(f"{path.name:28} {lesson_title(nb, path.stem)[:40]:40} measured "
+              f"{reading_minutes(nb):3d} min, states {stated_minutes(nb)}")
+
+
+if __name__ == "__main__":
+    main()

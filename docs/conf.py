@@ -345,6 +345,25 @@ def link_instructor_page_to_its_lesson(app, docname: str, source: list[str]) -> 
         source[0] = f"{title}\n\n{note}\n\n{rest}"
 
 
+def expand_instructor_page(app, docname: str, source: list[str]) -> None:
+    """Fill an instructor page's ``{lesson-facts}``, ``{lesson-plan}`` and ``{exercise-notes}``
+    blocks from its lesson's notebook (``course/instructor.py``); a note that names a section
+    or an exercise the lesson does not have, or a missing one, is a warning (an error in
+    `make docs`)."""
+    from sphinx.util import logging
+
+    from course import instructor
+
+    name = docname.split("/", 1)[1] if docname.startswith("instructor/") else ""
+    if f"{name}.ipynb" not in LESSON_FILES:
+        return
+    nb = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    source[0], problems = instructor.expand(source[0], nb, name)
+    for problem in problems:
+        logging.getLogger(__name__).warning(f"{problem} [notebooks/{name}.ipynb]",
+                                            location=docname)
+
+
 def tidy_signature(app, what, name, obj, options, signature, return_annotation):
     """Sphinx shows an alias nested in another type as ``TypeAliasForwardRef('NDArray')``."""
     def tidy(text):
@@ -357,3 +376,4 @@ def setup(app):
     app.connect("autodoc-process-signature", tidy_signature)
     app.connect("doctree-read", add_alt_text)
     app.connect("source-read", link_instructor_page_to_its_lesson)
+    app.connect("source-read", expand_instructor_page)
