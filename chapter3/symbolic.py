@@ -69,6 +69,7 @@ __all__ = [
     "Derivation",
     "DerivationError",
     "check_equal",
+    "in_terms_of",
     "limit",
 ]
 
@@ -373,6 +374,27 @@ def check_equal(a, b) -> Check:
     """
     with sympy.evaluate(True):  # also when called inside `with sympy.evaluate(False):`
         return _check_equal(a, b)
+
+
+def in_terms_of(expr, part, symbol: sympy.Symbol) -> sympy.Expr:
+    r"""``expr`` with every occurrence of ``part`` written as ``symbol``.
+
+    Equality cannot check the *form* of a result: :math:`\lambda\alpha e^x` and
+    :math:`\lambda\alpha(e^x - 1) + \lambda\alpha` are equal, but only the second is
+    written with the output :math:`f(x) = \lambda\alpha(e^x - 1)`. Written as ``y``,
+    the output takes every ``x`` with it there, and only there. Both expressions are
+    first put in SymPy's own form, so the order in which factors were typed does not
+    matter.
+
+    >>> c, y = sympy.symbols("c y", positive=True)
+    >>> output = c * (sympy.exp(x) - 1)
+    >>> in_terms_of(output + c, output, y)
+    c + y
+    >>> in_terms_of(c * sympy.exp(x), output, y)
+    c*exp(x)
+    """
+    with sympy.evaluate(True):  # also when called inside `with sympy.evaluate(False):`
+        return _normal(expr).subs(_normal(part), symbol)
 
 
 def _check_equal(a, b) -> Check:
