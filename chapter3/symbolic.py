@@ -21,10 +21,12 @@ A derivation is a list of steps, each an expression and a one-line reason::
 Each step is compared with the one before it (the first with the derivative of the
 function itself), and the last with ``sympy.diff``. Two expressions are *proven*
 equal when ``sympy.simplify`` turns their difference into 0. When it cannot, the
-checker evaluates both at a dozen sample points with 30 significant digits, and at
-every point where a Piecewise switches piece (so ``x >= 0`` for ``x > 0`` shows): any
-disagreement marks the step wrong (✗, with the difference); agreement everywhere is
-reported as "equal at every sample point", never as a proof.
+checker evaluates both, to 50 significant digits, at a dozen sample points with
+|x| <= 9, far out and very close to 0 (x = ±20, ±50, ±200, ±1000, ±1e-5), and at and
+either side of every point where the formula switches (so ``x >= 0`` for ``x > 0``
+shows). The comparison is relative: 3.7e-44 against 0 in a tail is a wrong step, not
+rounding. Any disagreement marks the step wrong (✗, with the difference); agreement
+everywhere is reported as "equal at every sample point", never as a proof.
 
 In a notebook a :class:`Derivation` displays itself as LaTeX with a ✓ or ✗ per step
 (and "not yet" while its last step still holds a derivative to work out).
@@ -67,6 +69,7 @@ __all__ = [
     "Derivation",
     "DerivationError",
     "check_equal",
+    "in_terms_of",
     "limit",
 ]
 
@@ -206,9 +209,15 @@ class ExpSum(sympy.Function):
 # Comparing two expressions
 # --------------------------------------------------------------------------------
 
-_DIGITS = 30  # working precision of the numeric spot check
-_POINTS = 12  # number of sample points
-_TOLERANCE = sympy.Float(10) ** (8 - _DIGITS)  # relative, far above rounding at 30 digits
+_DIGITS = 50  # significant digits every value of the numeric spot check is computed to
+_POINTS = 12  # number of random sample points with |x| <= 9
+_TOLERANCE = sympy.Float(10) ** (10 - _DIGITS)  # relative, far above rounding at 50 digits
+#: |x| of the far and the tiny sample points: for |x| <= 9 alone, a wrong step can
+#: agree to 30 digits (a term x**100 / 10**120 or e^(x - 100), or a formula only wrong
+#: for x > 10), and the tails are where the lessons' formulas part ways
+_WIDE = (20, 50, 200, 1000, sympy.Rational(1, 10**5))
+#: how far either side of a break point (x = 0 for ``x > 0``, |x|, Max...) is sampled
+_SIDE = sympy.Rational(1, 10**6)
 
 
 @dataclass(frozen=True)
@@ -243,8 +252,14 @@ class Check:
         return f"differs by {sympy.sstr(self.difference)} (e.g. at {point})"
 
 
+def _exact(value: float) -> sympy.Rational:
+    return sympy.Rational(round(value * 10**6), 10**6)
+
+
 def _sample_points(symbols: Sequence[sympy.Symbol]) -> list[dict]:
-    """Deterministic sample points that respect each symbol's sign assumptions."""
+    """Deterministic sample points that respect each symbol's sign assumptions: a dozen
+    moderate ones (|x| <= 9), then far and tiny ones (|x| = 20 ... 1000 and 1e-5, both
+    signs) and two with large parameters."""
     rng = random.Random(3)  # fixed: the same points on every run
     points = []
     for i in range(_POINTS):
@@ -252,35 +267,96 @@ def _sample_points(symbols: Sequence[sympy.Symbol]) -> list[dict]:
         values = {}
         for s in symbols:
             value = rng.uniform(0.05, span) if s.is_nonnegative else rng.uniform(-span, span)
-            values[s] = sympy.Rational(round(value * 10**6), 10**6)
+            values[s] = _exact(value)
         points.append(values)
+    real = [s for s in symbols if not s.is_nonnegative]
+    for magnitude in _WIDE:
+        for sign in (1, -1):
+            values = {s: _exact(rng.uniform(0.05, 3)) for s in symbols if s.is_nonnegative}
+            for k, s in enumerate(real):  # the first exactly +-magnitude, the others near it
+                factor = 1 if k == 0 else rng.choice((1, -1)) * _exact(rng.uniform(0.5, 1))
+                values[s] = sign * magnitude * factor
+            points.append(values)
+    for span in (20, 100):  # large parameters (a, alpha, lambda) at moderate x
+        points.append({s: _exact(rng.uniform(span / 2, span)) if s.is_nonnegative
+                       else _exact(rng.uniform(-3, 3)) for s in symbols})
     return points
 
 
-def _break_points(exprs: Sequence[sympy.Expr], base: dict) -> list[dict]:
-    """Points where a Piecewise switches piece (x = 0 for ``x > 0``), other symbols as in
-    ``base``: a slip such as ``x >= 0`` for ``x > 0`` only shows there."""
-    points = []
+def _switches(expr: sympy.Expr) -> list[tuple[sympy.Expr, bool]]:
+    """``(g, at)``: where ``g = 0``, ``expr`` switches formula. ``at`` is True for the
+    conditions of a Piecewise, sampled at the switch itself too; the arguments of
+    |.|, sign, Heaviside, Max and Min are sampled only either side of it (x/|x| is
+    undefined at 0, sign(0) is 0, and that is not a wrong step)."""
+    switches = [(relation.lhs - relation.rhs, True)
+                for piecewise in expr.atoms(sympy.Piecewise) for _, condition in piecewise.args
+                for relation in condition.atoms(sympy.core.relational.Relational)]
+    switches += [(f.args[0], False) for f in expr.atoms(sympy.Abs, sympy.sign, sympy.Heaviside)]
+    for f in expr.atoms(sympy.Max, sympy.Min):
+        switches += [(a - b, False) for i, a in enumerate(f.args) for b in f.args[i + 1:]]
+    return switches
+
+
+def _break_points(exprs: Sequence[sympy.Expr], base: dict) -> tuple[list[dict], list[dict]]:
+    """Points where a formula switches (x = 0 for ``x > 0``), other symbols as in
+    ``base``: the switches of a Piecewise in one symbol themselves, where a slip such as
+    ``x >= 0`` for ``x > 0`` shows, and points just either side of every switch, where
+    a formula that is wrong on one side only (of a far-away switch) shows."""
+    at, beside = [], []
     for expr in exprs:
-        for piecewise in expr.atoms(sympy.Piecewise):
-            for _, condition in piecewise.args:
-                for relation in condition.atoms(sympy.core.relational.Relational):
-                    if len(relation.free_symbols) != 1:
-                        continue
-                    (symbol,) = relation.free_symbols
-                    for root in sympy.solve(relation.lhs - relation.rhs, symbol):
-                        point = {**base, symbol: root}
-                        if root.is_real and point not in points:
-                            points.append(point)
-    return points
+        for g, exact in _switches(expr):
+            if not g.free_symbols:
+                continue
+            # solve for the variable rather than a parameter (x in Max(x, a))
+            symbol = min(g.free_symbols, key=lambda s: (bool(s.is_nonnegative), str(s)))
+            try:
+                roots = sympy.solve(g.subs({s: v for s, v in base.items() if s != symbol}), symbol)
+            except (NotImplementedError, ValueError, TypeError):
+                continue  # a switch SymPy cannot locate is only met at random
+            for root in roots[:4]:
+                if not (root.is_number and root.is_real):
+                    continue
+                if exact and len(g.free_symbols) == 1 and {**base, symbol: root} not in at:
+                    at.append({**base, symbol: root})
+                for side in (root - _SIDE, root + _SIDE):
+                    point = {**base, symbol: side}
+                    if point not in beside and (side > 0 or not symbol.is_nonnegative):
+                        beside.append(point)
+    return at, beside
+
+
+_UNKNOWN = object()  # a value SymPy could not compute to _DIGITS digits
+
+
+def _digits(point: dict) -> int:
+    """The working precision at ``point``: ``_DIGITS`` more than the digits of e^(2|x|).
+    At x = -1000, 1 + e^x needs 435 digits before log(1 + e^x) = 5.1e-435 is more than
+    0, and 1 - tanh(x)^2 = 1.0e-868 needs 869."""
+    largest = max([float(abs(v)) for v in point.values()] + [1.0])
+    return _DIGITS + int(2 * largest / 2.302585) + 1
+
+
+def _floor(point: dict) -> sympy.Float:
+    """Below this, a difference is rounding at the working precision, not a wrong step."""
+    return sympy.Float(10, 15) ** (10 - _digits(point))
 
 
 def _value(expr: sympy.Expr, point: dict):
-    """``expr`` at ``point`` with ``_DIGITS`` digits, or None where it is undefined."""
-    value = sympy.N(expr.subs(point), _DIGITS)
+    """``expr`` at ``point`` to ``_DIGITS`` significant digits; None where it is undefined,
+    ``_UNKNOWN`` where SymPy cannot tell it from 0 at that precision."""
+    value = sympy.N(expr.subs(point), _digits(point))
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or not value.is_number:
         return None
-    return value
+    parts = []
+    for part in value.as_real_imag():
+        # SymPy gives a sum it could not separate from 0 (1 - tanh(x)^2 beyond its
+        # precision) as a bound with 1 bit of precision: below the floor it is 0
+        if part.is_Float and part._prec < 3 * _DIGITS:
+            if abs(part) > _floor(point):
+                return _UNKNOWN
+            part = sympy.S.Zero
+        parts.append(part)
+    return parts[0] + sympy.I * parts[1]
 
 
 def _normal(expr) -> sympy.Expr:
@@ -300,6 +376,27 @@ def check_equal(a, b) -> Check:
         return _check_equal(a, b)
 
 
+def in_terms_of(expr, part, symbol: sympy.Symbol) -> sympy.Expr:
+    r"""``expr`` with every occurrence of ``part`` written as ``symbol``.
+
+    Equality cannot check the *form* of a result: :math:`\lambda\alpha e^x` and
+    :math:`\lambda\alpha(e^x - 1) + \lambda\alpha` are equal, but only the second is
+    written with the output :math:`f(x) = \lambda\alpha(e^x - 1)`. Written as ``y``,
+    the output takes every ``x`` with it there, and only there. Both expressions are
+    first put in SymPy's own form, so the order in which factors were typed does not
+    matter.
+
+    >>> c, y = sympy.symbols("c y", positive=True)
+    >>> output = c * (sympy.exp(x) - 1)
+    >>> in_terms_of(output + c, output, y)
+    c + y
+    >>> in_terms_of(c * sympy.exp(x), output, y)
+    c*exp(x)
+    """
+    with sympy.evaluate(True):  # also when called inside `with sympy.evaluate(False):`
+        return _normal(expr).subs(_normal(part), symbol)
+
+
 def _check_equal(a, b) -> Check:
     a, b = _normal(a), _normal(b)
     difference = sympy.simplify(a - b)
@@ -307,15 +404,17 @@ def _check_equal(a, b) -> Check:
         return Check(True, "proof")
     symbols = sorted(a.free_symbols | b.free_symbols, key=str)
     samples = _sample_points(symbols)
+    at, beside = _break_points([a, b], samples[0])
     checked = 0
-    for point in samples + _break_points([a, b], samples[0]):
+    # moderate points and the switches first, so a wrong step is shown at a moderate x
+    for point in samples[:_POINTS] + at + samples[_POINTS:] + beside:
         va, vb = _value(a, point), _value(b, point)
-        if va is None and vb is None:
-            continue  # both undefined here: nothing to compare
+        if va is _UNKNOWN or vb is _UNKNOWN or (va is None and vb is None):
+            continue  # undefined on both sides, or not computable here: nothing to compare
         if va is None or vb is None:
             return Check(False, "different", difference, point)
-        scale = max(abs(va), abs(vb), sympy.Float(1))
-        if abs(va - vb) > _TOLERANCE * scale:
+        # relative: in the tails, 3.7e-44 against 0 is a wrong step, not rounding
+        if abs(va - vb) > _TOLERANCE * max(abs(va), abs(vb)) + _floor(point):
             return Check(False, "different", difference, point)
         checked += 1
     if checked == 0:

@@ -7,9 +7,12 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pytest
 import scipy.special
+import sympy
 
 from chapter3.exercises import check
+from chapter3.symbolic import Claim, Derivation, alpha, in_terms_of, scale, x
 
 
 def silenced_sigmoid(x):
@@ -86,6 +89,20 @@ def stable_sigmoid(x):
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
+def inplace_leaky_relu(x):
+    x[x <= 0] *= 0.1
+    return x
+
+
+def mask_leaky_relu(x):  # lesson 3.4's first attempt: NaN at ±inf (0 * inf)
+    return x * (x > 0) + 0.1 * x * (x <= 0)
+
+
+def silenced_mask_leaky_relu(x):
+    with np.errstate(invalid="ignore"):
+        return x * (x > 0) + 0.1 * x * (x <= 0)
+
+
 # (exercise, answer, passes?, the check that must fail, words its level-2 hint must contain)
 # The ORDER matters: the in-place answers come first, so a checker that handed them
 # its own arrays would let the unshifted softmax, Jacobian and VJP pass afterwards.
@@ -94,6 +111,7 @@ ANSWERS = [
     ("softmax_jacobian", lambda x: np.subtract(np.diag(x := inplace_softmax(x)), np.outer(x, x)),
      False, "leaves its input unchanged", "new array"),
     ("sigmoid", inplace_sigmoid, False, "leaves its input unchanged", "new array"),
+    ("leaky_relu", inplace_leaky_relu, False, "leaves its input unchanged", "new array"),
     ("softmax", unshifted_softmax, False, "large inputs", "subtract each row's maximum"),
     ("softmax_jacobian", unshifted_jacobian, False, "large inputs", "max-shift"),
     ("softmax_vjp", unshifted_vjp, False, "large inputs", "max-shift"),
@@ -104,7 +122,17 @@ ANSWERS = [
     ("sigmoid", seterr_sigmoid, False, "instead of hiding them", "np.errstate"),
     ("elu", silenced_elu, False, "instead of hiding them", "np.errstate"),
     ("softsign", silenced_softsign, False, "instead of hiding them", "np.errstate"),
-    ("leaky_relu", lambda x: x * (x > 0) + 0.1 * x * (x <= 0), False, "±inf", "np.where"),
+    # lesson 3.4: the masks of the first attempt, however they are written, and its slips
+    ("leaky_relu", mask_leaky_relu, False, "±inf", "np.where"),
+    ("leaky_relu", lambda x: (x > 0) * x + (x <= 0) * (0.1 * x), False, "±inf", "np.where"),
+    ("leaky_relu", silenced_mask_leaky_relu, False, "instead of hiding them", "np.errstate"),
+    ("leaky_relu", lambda x: np.where(x > 0, x, 0.01 * x), False, "typical values", "term by term"),
+    ("leaky_relu", lambda x: np.where(x > 0, x, 0.1), False, "typical values", "term by term"),
+    ("leaky_relu", lambda x: [v if v > 0 else 0.1 * v for v in x.ravel()], False, "returns an array",
+     "np.asarray"),
+    ("leaky_relu_derivative", lambda x: np.where(x > 0, 1.0, 0.1), False, "NaN in", "np.isnan"),
+    ("leaky_relu_derivative", lambda x: np.where(x > 0, 1.0, 0.1) + 0 * x, False, "±inf",
+     "a mask times x"),
     ("leaky_relu_derivative", lambda x: np.where(np.isnan(x), x, (x > 0) + 0.1 * (x <= 0)) * x / x,
      False, "x = 0", "wrong branch"),
     ("sigmoid", lambda x: 1 / (1 + np.exp(-np.clip(x, -50, 50))), False, "tails", "do not clip"),
@@ -119,6 +147,12 @@ ANSWERS = [
     ("leaky_relu", lambda x: np.select([x > 0, x <= 0], [x, 0.1 * x], default=x), True, None, None),
     ("leaky_relu", lambda x: np.piecewise(x, [x > 0, x <= 0], [lambda t: t, lambda t: 0.1 * t,
                                                                  np.nan]), True, None, None),
+    ("leaky_relu", lambda x: np.maximum(x, 0) + 0.1 * np.minimum(x, 0), True, None, None),
+    ("leaky_relu", lambda x: np.maximum(x, 0.1 * x), True, None, None),
+    ("leaky_relu", lambda x: x * np.where(x > 0, 1.0, 0.1), True, None, None),
+    ("leaky_relu", lambda x: inplace_leaky_relu(x.copy()), True, None, None),
+    ("leaky_relu_derivative", lambda x: np.where(np.isnan(x), x, np.where(x > 0, 1.0, 0.1)), True,
+     None, None),
     ("elu", lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0))), True, None, None),
     ("softmax", logsumexp_softmax, True, None, None),
     ("softmax", lambda x: scipy.special.softmax(x, axis=-1), True, None, None),
@@ -162,3 +196,47 @@ def test_a_float32_answer_is_told_so_not_shown_equal_numbers():
 def test_the_modified_input_is_named_plainly():
     feedback = check("softmax", inplace_softmax)
     assert "your function modified its input x" in repr(feedback)
+
+
+# Lesson 3.5, exercise 1: the derivative of SELU's piece x <= 0, written with the output
+# f(x) = lambda*alpha*(e^x - 1). The lesson's form check: with f(x) written as y, the
+# last step must be y + lambda*alpha (no x left).
+with sympy.evaluate(False):
+    PIECE = scale * alpha * (sympy.exp(x) - 1)
+    FIRST = (scale * alpha * sympy.Derivative(sympy.exp(x) - 1, x),
+             r"the constant factor $\lambda\alpha$ comes out")
+    ON_THE_WAY = [FIRST, (scale * alpha * sympy.exp(x), "the derivative of e^x - 1")]
+    # (last steps, derivation ok?, form ok?)
+    DERIVATION_ANSWERS = {
+        "the lesson's answer": (scale * alpha * (sympy.exp(x) - 1) + scale * alpha, True, True),
+        "the piece plus the constant": (PIECE + scale * alpha, True, True),
+        "factors typed in another order": (alpha * scale * (sympy.exp(x) - 1) + alpha * scale, True, True),
+        "the constant first": (scale * alpha + scale * alpha * (sympy.exp(x) - 1), True, True),
+        "lambda kept outside": (scale * (alpha * (sympy.exp(x) - 1) + alpha), True, False),
+        "stopped at the derivative": (scale * alpha * sympy.exp(x), True, False),
+        "added and subtracted, not factored": (
+            scale * alpha * sympy.exp(x) - scale * alpha + scale * alpha, True, False),
+        "lambda dropped from the constant": (scale * alpha * (sympy.exp(x) - 1) + alpha, False, False),
+        "the -1 kept (the lesson's slip)": (scale * alpha * (sympy.exp(x) - 1), False, False),
+    }
+Y = sympy.Symbol("y", real=True)
+
+
+def form(last_step):
+    return Claim(in_terms_of(last_step, PIECE, Y), Y + scale * alpha, "written with the output")
+
+
+def test_the_derivation_exercise_starts_unfinished_and_not_in_the_form_asked_for():
+    start = Derivation(PIECE, [FIRST])
+    assert all(c.ok for c in start.checks) and start.final.how == "unfinished" and not start.ok
+    assert not form(FIRST[0]).ok
+
+
+@pytest.mark.parametrize("answer", DERIVATION_ANSWERS.values(), ids=DERIVATION_ANSWERS.keys())
+def test_the_derivation_exercise_answers(answer):
+    last, derivation_ok, form_ok = answer
+    derivation = Derivation(PIECE, [*ON_THE_WAY, (last, "the learner's last step")])
+    assert derivation.ok is derivation_ok, derivation
+    if not derivation_ok:  # the wrong step itself is marked, with what it is off by
+        assert derivation.checks[-1].how == "different" and "differs by" in repr(derivation)
+    assert form(last).ok is form_ok, form(last)

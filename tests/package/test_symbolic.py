@@ -144,3 +144,83 @@ def test_expsum_is_the_softmax_denominator():
         expected = sympy.diff(y1.doit(), v)
         assert check_equal(derivative, expected).ok, k
     assert not check_equal(sympy.diff(y1, xs[1]), sympy.exp(xs[0] + xs[1]) / total).ok
+
+
+# Steps that are wrong, yet agree with the right one to 30 digits wherever |x| <= 9:
+# the checker used to mark each of them ✓ "(numerically)".
+a = sympy.Symbol("a", nonnegative=True)
+SLOPE = sigma(x) * (1 - sigma(x))
+WRONG_FAR_OUT = {
+    "a term e^(x - 100)": (SLOPE + sympy.exp(x - 100), SLOPE),
+    "a term x^100 / 10^120": (SLOPE + x**100 / sympy.Integer(10) ** 120, SLOPE),
+    "a piece that is only wrong for x > 10": (SLOPE + sympy.Piecewise((0, x < 10), (x - 10, True)),
+                                              SLOPE),
+    "the tail taken as 0 beyond x = -100": (sympy.Piecewise((0, x < -100), (SLOPE, True)), SLOPE),
+    "x clipped to [-50, 50]": (sigmoid_expr(sympy.Min(sympy.Max(x, -50), 50)), sigmoid_expr(x)),
+    "a step just right of 0": (sympy.Heaviside(x - sympy.Rational(1, 10**4)) * a, sympy.Heaviside(x) * a),
+}
+
+
+@pytest.mark.parametrize("pair", WRONG_FAR_OUT.values(), ids=WRONG_FAR_OUT.keys())
+def test_a_step_that_is_only_wrong_far_out_or_near_a_switch_is_caught(pair):
+    check = check_equal(*pair)
+    assert not check.ok and check.how == "different", check.explain()
+    assert check.witness is not None
+
+
+def test_a_step_wrong_in_the_tails_is_shown_where_it_is_wrong():
+    check = check_equal(*WRONG_FAR_OUT["the tail taken as 0 beyond x = -100"])
+    # 0 against 1.4e-87 at x = -200: relatively, all of it is wrong
+    assert check.witness[x] <= -100
+    check = check_equal(*WRONG_FAR_OUT["a piece that is only wrong for x > 10"])
+    assert check.witness[x] > 10
+
+
+# Right steps whose two sides are computed very differently in the tails: at x = -1000,
+# 1 - tanh(x)^2 cancels to 0 below 869 digits, log(1 + e^x) rounds to log(1) = 0 below 435.
+RIGHT_IN_THE_TAILS = {
+    "sigma' as an even function": (SLOPE, sympy.exp(-sympy.Abs(x)) / (1 + sympy.exp(-sympy.Abs(x))) ** 2),
+    "tanh' from e^(-2|x|)": (1 - sympy.tanh(x) ** 2,
+                             4 * sympy.exp(-2 * sympy.Abs(x)) / (1 + sympy.exp(-2 * sympy.Abs(x))) ** 2),
+    "tanh' by the quotient rule": (
+        ((sympy.exp(x) + sympy.exp(-x)) ** 2 - (sympy.exp(x) - sympy.exp(-x)) ** 2)
+        / (sympy.exp(x) + sympy.exp(-x)) ** 2,
+        4 * sympy.exp(-2 * sympy.Abs(x)) / (1 + sympy.exp(-2 * sympy.Abs(x))) ** 2),
+    "softplus without overflow": (sympy.log(1 + sympy.exp(x)),
+                                  sympy.Max(x, 0) + sympy.log(1 + sympy.exp(-sympy.Abs(x)))),
+    "d|x|/dx": (x / sympy.Abs(x), sympy.sign(x)),
+}
+
+
+@pytest.mark.parametrize("pair", RIGHT_IN_THE_TAILS.values(), ids=RIGHT_IN_THE_TAILS.keys())
+def test_a_right_step_passes_at_every_sample_point_however_far_out(pair):
+    check = check_equal(*pair)
+    assert check.ok and check.how == "numeric", check.explain()
+
+
+def test_the_sample_points_reach_far_out_tiny_and_both_sides_of_every_switch():
+    from chapter3.symbolic import _break_points, _sample_points
+
+    xs = [point[x] for point in _sample_points([x])]
+    for magnitude in (20, 50, 200, 1000, sympy.Rational(1, 10**5)):
+        assert {magnitude, -magnitude} <= set(xs)
+    assert max(abs(v) for v in xs[:12]) <= 9  # moderate points first: a witness reads well
+    base = {x: 1}
+    at, beside = _break_points([sympy.Piecewise((x, x > 2), (0, True)) + sympy.Abs(x + 3)], base)
+    assert at == [{x: 2}]  # a Piecewise's switch itself, not |x + 3|'s kink (undefined there)
+    assert sorted(p[x] for p in beside) == [-3 - sympy.Rational(1, 10**6), -3 + sympy.Rational(1, 10**6),
+                                            2 - sympy.Rational(1, 10**6), 2 + sympy.Rational(1, 10**6)]
+
+
+def test_values_far_out_are_computed_to_every_digit_or_not_at_all():
+    from chapter3.symbolic import _UNKNOWN, _value
+
+    value = _value(1 - sympy.tanh(x) ** 2, {x: -1000})
+    exact = 4 * sympy.exp(-2000) / (1 + sympy.exp(-2000)) ** 2
+    assert value != 0 and abs(value / exact - 1) < 1e-45
+    assert _value(sympy.log(1 + sympy.exp(x)), {x: -1000}) > 0
+    assert _value(x / sympy.Abs(x), {x: 0}) is None  # undefined
+    # SymPy can only bound these, not compute them: 0 below the rounding, else unknown
+    zero = sympy.sin(x) ** 2 + sympy.cos(x) ** 2 - 1
+    assert _value(zero, {x: 2}) == 0
+    assert _value(sympy.exp(5000) * zero, {x: 2}) is _UNKNOWN
