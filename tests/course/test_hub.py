@@ -8,7 +8,7 @@ made from this checkout's HEAD, reached by a file:// URL. Then, in headless Chro
 1. ada follows the nbgitpuller link, logs in, and lands on the course index in her home;
    she opens lesson 3.1, clears it, runs it from the menus (Run ▸ Run All Cells), and every
    code cell runs in order without an error; she adds a note to a cell and saves;
-2. bob follows the same link and gets his own copy; he cannot reach ada's files (the hub
+2. meanwhile bob follows the same link and gets his own copy; he cannot reach ada's files (the hub
    refuses him her server, and his own server's contents API has nothing outside his home),
    and on disk the two homes are separate;
 3. the instructor updates the course: lesson 3.1 changes (the cell ada edited and another
@@ -38,10 +38,18 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from browser import (ARTIFACTS, ROOT, chromium, free_port, in_ci, needs_make_venv, require_browser,
-                     screenshot_dir)
 from test_browser_lab import PANEL, STATE, code_cells, expected_counts, menu, prompt_number
+
+from browser import (
+    ARTIFACTS,
+    ROOT,
+    chromium,
+    free_port,
+    in_ci,
+    needs_make_venv,
+    require_browser,
+    screenshot_dir,
+)
 
 BIN = ROOT / ".venv" / "bin"
 LEARNERS = ("ada", "bob")
@@ -238,9 +246,9 @@ def shown_counts(cells: list[dict]) -> list[int | None]:
             for c, n in zip(cells, expected_counts(cells))]
 
 
-def run_all(page, cells: list[dict]) -> dict:
-    """Clear the outputs and run every cell from the menus; the notebook's final state."""
-    expected = shown_counts(cells)
+def start_run_all(page, cells: list[dict]) -> None:
+    """Once the notebook's kernel is idle: clear the outputs and run every cell, from the
+    menus (Edit ▸ Clear Outputs of All Cells, Run ▸ Run All Cells)."""
     page.wait_for_function(
         f"() => document.querySelectorAll('{PANEL} .jp-Notebook .jp-CodeCell').length"
         f" === {len(cells)}")
@@ -251,14 +259,19 @@ def run_all(page, cells: list[dict]) -> dict:
         f"() => Array.from(document.querySelectorAll('{PANEL} .jp-CodeCell .jp-InputPrompt'))"
         ".every(p => !/\\d/.test(p.textContent))")
     menu(page, "Run", "Run All Cells")
+
+
+def wait_for_run(page, cells: list[dict]) -> dict:
+    """Until every cell shows its count and the kernel is idle, or a cell shows an error
+    (Run All stops there), or the time limit: the notebook's state then."""
+    expected = shown_counts(cells)
     deadline = time.monotonic() + RUN_TIMEOUT_S
     while True:
         state = page.evaluate(STATE)
         shown = [prompt_number(c["prompt"]) for c in state["cells"]]
         if state["status"] == "idle" and all(s == n for s, n in zip(shown, expected) if n):
             return state
-        errors = [c["errors"] for c in state["cells"] if c["errors"]]
-        if errors or time.monotonic() > deadline:  # Run All stops at an error
+        if any(c["errors"] for c in state["cells"]) or time.monotonic() > deadline:
             return state
         time.sleep(0.5)
 
@@ -273,7 +286,13 @@ def test_two_learners_pull_run_edit_and_update_the_course_on_a_hub(hub, remote):
     link = pull_link(base, bare)
     shots = screenshot_dir("hub")
     ada_lesson, bob_lesson = (homes / learner / REPO / LESSON for learner in LEARNERS)
-    started = time.monotonic()
+    started = last = time.monotonic()
+
+    def mark(step: str) -> None:
+        nonlocal last
+        print(f"  {time.monotonic() - last:5.1f} s  {step}")
+        last = time.monotonic()
+
     with chromium() as browser:
         ada = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
         bob = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
@@ -282,10 +301,29 @@ def test_two_learners_pull_run_edit_and_update_the_course_on_a_hub(hub, remote):
 
         # 1. ada: the link, the login, her own copy of the course, lesson 3.1 run and edited
         follow_link(ada, link, "ada", password)
+        mark("ada: logged in, course pulled, index open")
         ada.screenshot(path=str(shots / "1-ada-course-index.png"))
         assert git("log", "--format=%s", cwd=homes / "ada" / REPO).split("\n")[0] == "the course"
         ada.goto(f"{base}/user/ada/lab/tree/{REPO}/{LESSON}")
-        state = run_all(ada, code_cells(work / LESSON))
+        start_run_all(ada, code_cells(work / LESSON))
+
+        # 2. while her lesson runs, bob: his own copy; ada's files are out of his reach
+        follow_link(bob, link, "bob", password)
+        mark("bob: logged in, course pulled, index open")
+        bob.screenshot(path=str(shots / "2-bob-course-index.png"))
+        status, listing = api(bob, base, "bob", f"{REPO}/notebooks")
+        assert status == 200 and "01_sigmoid.ipynb" in {f["name"] for f in listing["content"]}, (
+            status, listing)  # so the refusals below are refusals, not a broken request
+        for server, path in (("ada", f"{REPO}/{LESSON}"), ("ada", ""),
+                             ("bob", f"../ada/{REPO}/{LESSON}"), ("bob", "../ada")):
+            status, body = api(bob, base, server, path)
+            assert status in (403, 404), f"bob reached ada's files at {server}:{path}: {status}"
+        assert (homes / "ada").resolve() != (homes / "bob").resolve()
+        assert not (homes / "bob" / REPO).resolve().is_relative_to((homes / "ada").resolve())
+
+        # 1, continued: ada's lesson has run, without an error; she adds a note and saves
+        state = wait_for_run(ada, code_cells(work / LESSON))
+        mark("ada: lesson 3.1 run (while bob logged in)")
         errors = [(i + 1, c["errors"]) for i, c in enumerate(state["cells"]) if c["errors"]]
         assert not errors, f"lesson 3.1 shows errors on the hub: {errors}"
         expected = shown_counts(code_cells(work / LESSON))
@@ -305,34 +343,21 @@ def test_two_learners_pull_run_edit_and_update_the_course_on_a_hub(hub, remote):
         deadline = time.monotonic() + 30
         while ADA_NOTE not in ada_lesson.read_text() and time.monotonic() < deadline:
             time.sleep(0.25)
-        ada.screenshot(path=str(shots / "2-ada-lesson-3.1-run-and-edited.png"))
+        ada.screenshot(path=str(shots / "3-ada-lesson-3.1-run-and-edited.png"))
         saved = cells_of(ada_lesson)
         assert saved[EDITED_CELL].source.startswith(ADA_NOTE + "\n"), saved[EDITED_CELL].source
         assert [c.get("execution_count") for c in saved if c.cell_type == "code"] == (
             expected_counts(code_cells(work / LESSON))), "the saved lesson ran in order"
         assert not [o for c in saved if c.cell_type == "code" for o in c.outputs
                     if o.output_type == "error"], "the saved lesson holds an error"
-
-        # 2. bob: his own copy; ada's files are out of his reach
-        follow_link(bob, link, "bob", password)
-        bob.screenshot(path=str(shots / "3-bob-course-index.png"))
-        status, listing = api(bob, base, "bob", f"{REPO}/notebooks")
-        assert status == 200 and "01_sigmoid.ipynb" in {f["name"] for f in listing["content"]}, (
-            status, listing)  # so the refusals below are refusals, not a broken request
-        assert ADA_NOTE not in bob_lesson.read_text(), "bob's lesson is his own copy"
-        for server, path in (("ada", f"{REPO}/{LESSON}"), ("ada", ""),
-                             ("bob", f"../ada/{REPO}/{LESSON}"), ("bob", "../ada")):
-            status, body = api(bob, base, server, path)
-            assert status in (403, 404), f"bob reached ada's files at {server}:{path}: {status}"
-            assert ADA_NOTE not in str(body)
-        assert (homes / "ada").resolve() != (homes / "bob").resolve()
-        assert not (homes / "bob" / REPO).resolve().is_relative_to((homes / "ada").resolve())
+        mark("ada: her note saved")
 
         # 3. the instructor's update, then ada follows the same link again
         before = {p.relative_to(homes / "ada" / REPO) for p in (homes / "ada" / REPO).rglob("*")
                   if ".git" not in p.parts}
         update_the_course(work)
         follow_link(ada, link, "ada", None)  # she is still logged in
+        mark("ada: the update pulled")
         ada.screenshot(path=str(shots / "4-ada-after-the-update.png"))
 
     mine = homes / "ada" / REPO
