@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import tarfile
@@ -141,6 +142,9 @@ def hub(tmp_path_factory):
     require_browser()
     if not (BIN / "jupyterhub").exists():
         reason = "JupyterHub is not installed (requirements-dev.txt; `make test` installs it)"
+        pytest.fail(reason) if in_ci() else pytest.skip(reason)
+    if shutil.which("npm") is None:
+        reason = "the hub's proxy comes from npm: install Node.js 20 and npm"
         pytest.fail(reason) if in_ci() else pytest.skip(reason)
     # the proxy from npm, pinned: installed once into .cache/node/ (.ci/run installs it first)
     subprocess.run([str(ROOT / "hub" / "install-proxy")], check=True, timeout=300)
@@ -314,6 +318,13 @@ def test_two_learners_pull_run_edit_and_update_the_course_on_a_hub(hub, remote):
         status, listing = api(bob, base, "bob", f"{REPO}/notebooks")
         assert status == 200 and "01_sigmoid.ipynb" in {f["name"] for f in listing["content"]}, (
             status, listing)  # so the refusals below are refusals, not a broken request
+        # as a person would: opening ada's JupyterLab sends bob through the hub's login to
+        # her server, and the hub refuses (it would ask him to authorize, or let him in, if
+        # he had access to her server)
+        response = bob.goto(f"{base}/user/ada/lab/tree/{REPO}/{LESSON}")
+        assert response.status == 403 and "/lab" not in urllib.parse.urlsplit(bob.url).path, (
+            f"the hub let bob towards ada's server: {response.status} at {bob.url}")
+        bob.screenshot(path=str(shots / "2-bob-refused-ada-s-server.png"))
         for server, path in (("ada", f"{REPO}/{LESSON}"), ("ada", ""),
                              ("bob", f"../ada/{REPO}/{LESSON}"), ("bob", "../ada")):
             status, body = api(bob, base, server, path)
