@@ -131,9 +131,9 @@ def processes_under(folder: Path) -> list[int]:
     return found
 
 
-def stop(pid: int) -> None:
+def stop(pid: int, how: signal.Signals = signal.SIGKILL) -> None:
     with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
+        os.kill(pid, how)
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +182,14 @@ def hub(tmp_path_factory):
             time.sleep(0.5)
         yield base, password, homes, log
     finally:
-        # JupyterHub stops the learners' servers and its proxy when it is told to stop
+        # The learners' servers and kernels first: JupyterHub would stop each server with
+        # SIGINT and wait (30 s here) before its SIGTERM, which they obey at once.
+        for pid in processes_under(homes):
+            stop(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while processes_under(homes) and time.monotonic() < deadline:
+            time.sleep(0.25)
+        # then the hub, which stops its proxy
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=60)
