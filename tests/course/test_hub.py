@@ -107,7 +107,7 @@ def update_the_course(work: Path) -> None:
     nb.cells[EDITED_CELL].source = UPSTREAM_NOTE + "\n" + nb.cells[EDITED_CELL].source
     nb.cells[UPDATED_CELL].source += UPSTREAM_TEXT
     nbformat.write(nb, path)
-    new = nbformat.v4.new_notebook(cells=[
+    new = nbformat.v4.new_notebook(metadata=nb.metadata, cells=[  # 3.1's kernel, language
         nbformat.v4.new_markdown_cell("# 3.9 A new lesson\n\nIt arrived after the class began."),
         nbformat.v4.new_code_cell("from chapter3 import sigmoid\n\nsigmoid(0.0)"),
     ])
@@ -376,7 +376,9 @@ def test_two_learners_pull_run_edit_and_update_the_course_on_a_hub(hub, remote):
         update_the_course(work)
         follow_link(ada, link, "ada", None)  # she is still logged in
         mark("ada: the update pulled")
-        ada.screenshot(path=str(shots / "4-ada-after-the-update.png"))
+        ada.goto(f"{base}/user/ada/lab/tree/{REPO}/{NEW_LESSON}")
+        ada.locator(f"{PANEL} h1", has_text="3.9 A new lesson").wait_for()
+        ada.screenshot(path=str(shots / "4-ada-the-new-lesson.png"))
 
     mine = homes / "ada" / REPO
     merged, upstream = cells_of(ada_lesson), cells_of(work / LESSON)
