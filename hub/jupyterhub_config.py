@@ -1,9 +1,9 @@
 """A minimal JupyterHub for this course on one machine: to try the classroom set-up, and
 what tests/course/test_hub.py starts on 127.0.0.1.
 
-It needs, in one environment: the learner's set and the course package (`make lab` makes
-.venv/ with them), JupyterHub (`pip install jupyterhub==6.1.1`, pinned in
-requirements-dev.txt) and its proxy from npm (`hub/install-proxy`, into .cache/node/).
+It needs, in one environment: the learner's set and the course package, and JupyterHub
+(pinned in requirements-dev.txt: `make test` puts them all in .venv/), and the proxy from npm
+(`hub/install-proxy` puts it in .cache/node/).
 Run it from an empty folder of its own, where the hub keeps its state (database, cookie
 secret), with the learners' names and their shared password:
 
