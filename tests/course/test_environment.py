@@ -25,7 +25,7 @@ PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*)==([0-9][^\s;#]*)$")
 #: The maintainers' tools: never in the learner's set, all in the maintainers'.
 MAINTAINER_TOOLS = {"pytest", "hypothesis", "nbval", "sphinx", "myst-parser", "myst-nb",
                     "sphinx-book-theme", "sphinx-mathjax-offline", "sphinx-revealjs",
-                    "playwright", "ruff", "pre-commit", "nbstripout"}
+                    "playwright", "ruff", "pre-commit", "nbstripout", "jupyterhub"}
 
 
 def lines(path: Path) -> list[str]:
