@@ -42,9 +42,13 @@ def _axes(array: NDArray, axis, name: str) -> tuple[int, ...]:
     """``axis`` as a tuple of non-negative ints (all axes for None), or a clear error."""
     if axis is None:
         return tuple(range(array.ndim))
+    if any(isinstance(a, (bool, np.bool_)) for a in (axis if isinstance(axis, (tuple, list))
+                                                      else (axis,))):
+        raise ValueError(f"{name}(): axis={axis!r} is a bool, not an axis; give an int "
+                         f"or a tuple of ints")
     try:
         return np.lib.array_utils.normalize_axis_tuple(axis, array.ndim)
-    except (TypeError, np.exceptions.AxisError) as error:
+    except (TypeError, ValueError) as error:  # not ints, out of range (AxisError), repeated
         raise ValueError(f"{name}(): axis={axis!r} does not fit an array of shape "
                          f"{array.shape} ({error})") from None
 
@@ -351,9 +355,20 @@ def _row_vjp(x: NDArray, g: NDArray) -> NDArray:
 
     Any constant c may be subtracted from g (Σ y = 1); c = g at the largest x makes
     the dominant term of <y, g - c> exactly 0 when one probability is ≈ 1.
+
+    The intermediate values reach 4 max|g|, which overflows for |g| near the largest
+    float: such a row of g is first scaled down by a power of two (exactly), and its
+    result scaled back up (``softmax_vjp([0, 0], [1e308, -1e308])`` is
+    ``[5e307, -5e307]``, not ``[inf, nan]``).
     """
     y = _row_probabilities(x)
+    shift = None
+    if max(g.max(), -g.min()) >= np.finfo(g.dtype).max / 8:  # (rare: a test, not a pass per row)
+        exponent = np.frexp(np.max(np.abs(g), axis=1, keepdims=True))[1]  # max|g| < 2**exponent
+        shift = np.minimum(0, np.finfo(g.dtype).maxexp - 3 - exponent)  # 0 where 4 max|g| fits
+        g = np.ldexp(g, shift)
     c = np.take_along_axis(g, np.argmax(x, axis=1)[:, None], axis=1)
     centred = g - c
     mean = np.sum(y * centred, axis=1, keepdims=True)  # <y, g> - c
-    return y * (centred - mean)
+    result = y * (centred - mean)
+    return result if shift is None else np.ldexp(result, -shift)
