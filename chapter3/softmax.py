@@ -108,8 +108,9 @@ def _row_probabilities(x: NDArray) -> NDArray:
       every input).
     """
     m = np.max(x, axis=1, keepdims=True)
-    if np.isfinite(m).all() and np.all(np.min(x, axis=1, keepdims=True) > m - 1e300):
-        # the common case: every number finite, and x - m cannot overflow
+    if np.isfinite(m).all() and np.all(np.min(x, axis=1, keepdims=True) / 2 - m / 2 > -5e299):
+        # the common case: every number finite, and x - m cannot overflow (halved, as
+        # m - 1e300 itself overflows for m near -1.8e308)
         z, lo = _two_diff(x, m)
         e = np.exp(z)  # underflow to 0 far below the maximum is exact enough
         e += e * lo  # e^(z + lo) to first order; |lo| <= 1e-13 here
