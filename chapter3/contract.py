@@ -83,8 +83,18 @@ def as_real_array(x: ArrayLike, name: str) -> NDArray[np.floating]:
         return array.astype(np.float64)
     if array.dtype.kind != "f":
         raise TypeError(f"{name}() accepts {ACCEPTS}; got an array of dtype {array.dtype}")
-    if np.isnan(array).any():  # signalling NaNs (odd bit patterns) warn in arithmetic:
-        array = np.where(np.isnan(array), np.nan, array)  # a plain NaN in a new array
+    return array
+
+
+def quiet_nans(array: NDArray[np.floating]) -> NDArray[np.floating]:
+    """``array`` with every NaN a quiet NaN (in a new array if it had any NaN).
+
+    A *signalling* NaN, a bit pattern that NumPy never makes but a file or another
+    library may, raises "invalid value" in arithmetic and in casts; NaN in must give
+    NaN out, silently.
+    """
+    if np.isnan(array).any():
+        return np.where(np.isnan(array), np.nan, array)
     return array
 
 
@@ -155,19 +165,27 @@ def elementwise(function: Callable[..., NDArray] | None = None, *,
     if function is None:
         return functools.partial(elementwise, blocks=blocks)
 
-    @functools.wraps(function)
-    def wrapper(x: ArrayLike, *args, **kwargs):
-        array = as_real_array(x, function.__name__)
-        dtype = array.dtype
-        work = array.astype(np.float64) if dtype.itemsize < 8 else array
+    def compute(array: NDArray, args, kwargs) -> tuple[tuple[NDArray, ...], bool]:
+        """The function's results in ``array``'s dtype, and whether it returned a tuple."""
+        work = array.astype(np.float64) if array.dtype.itemsize < 8 else array
         with np.errstate(under="ignore"):
             result = (_in_blocks(function, work, args, kwargs) if blocks
                       else function(work, *args, **kwargs))
         results = result if isinstance(result, tuple) else (result,)
         # rounding to float16/32 may underflow to 0, or overflow to inf: both are the limit
         with np.errstate(under="ignore", over="ignore"):
-            results = tuple(np.asarray(r).astype(dtype, copy=False) for r in results)
+            results = tuple(np.asarray(r).astype(array.dtype, copy=False) for r in results)
+        return results, isinstance(result, tuple)
+
+    @functools.wraps(function)
+    def wrapper(x: ArrayLike, *args, **kwargs):
+        array = as_real_array(x, function.__name__)
+        try:  # a signalling NaN raises here, found without a pass over x to look for it
+            with np.errstate(invalid="raise"):  # (measured: that pass made relu 1.4x slower)
+                results, pair = compute(array, args, kwargs)
+        except FloatingPointError:  # so compute again with quiet NaNs (anything else warns)
+            results, pair = compute(quiet_nans(array), args, kwargs)
         results = tuple(r[()] if r.ndim == 0 else r for r in results)
-        return results if isinstance(result, tuple) else results[0]
+        return results if pair else results[0]
 
     return wrapper

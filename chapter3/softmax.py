@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from chapter3.contract import BLOCK, as_real_array
+from chapter3.contract import BLOCK, as_real_array, quiet_nans
 
 __all__ = ["softmax", "softmax_jacobian", "softmax_vjp"]
 
@@ -217,7 +217,7 @@ def softmax(x: ArrayLike, axis: int | tuple[int, ...] | None = None) -> NDArray[
     array([[0.5, 0.5],
            [1. , 0. ]])
     """
-    array = as_real_array(x, "softmax")
+    array = quiet_nans(as_real_array(x, "softmax"))
     axes = _axes(array, axis, "softmax")
     if array.size == 0:
         return array.copy()
@@ -273,7 +273,7 @@ def softmax_jacobian(x: ArrayLike, axis: int | None = None) -> NDArray[np.floati
     >>> softmax_jacobian(np.zeros((4, 3)), axis=-1).shape
     (4, 3, 3)
     """
-    array = as_real_array(x, "softmax_jacobian")
+    array = quiet_nans(as_real_array(x, "softmax_jacobian"))
     vectors, axis_ = _vector_axis(array, axis, "softmax_jacobian")
     work = _working(vectors)
     y = _probabilities(work, (work.ndim - 1,)) if work.size else work
@@ -334,8 +334,8 @@ def softmax_vjp(x: ArrayLike, grad: ArrayLike,
     >>> print((softmax_jacobian(x).T @ g).round(8))
     [ 0.1929967  0.0236519 -0.2166486]
     """
-    array = as_real_array(x, "softmax_vjp")
-    g = as_real_array(grad, "softmax_vjp")
+    array = quiet_nans(as_real_array(x, "softmax_vjp"))
+    g = quiet_nans(as_real_array(grad, "softmax_vjp"))
     if g.shape != array.shape:
         raise ValueError(f"softmax_vjp(): grad has shape {g.shape}, but x has shape "
                          f"{array.shape}; they must be the same")
