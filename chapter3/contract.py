@@ -40,7 +40,7 @@ What is refused, and what each refused input gets (always naming the function yo
 * softmax's ``axis`` must be None, an int or a tuple of distinct ints that fit the
   array: a bool (``axis=True`` is not axis 1), a repeated axis or one out of range
   raises :class:`ValueError`;
-* :func:`chapter3.value_and_derivative` checks ``x`` and the parameters as above, in its
+* :func:`~chapter3.registry.value_and_derivative` checks ``x`` and the parameters as above, in its
   own name; an unknown activation name raises :class:`KeyError` listing the names, a
   parameter the activation does not have :class:`TypeError` listing its parameters.
 
