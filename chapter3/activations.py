@@ -363,7 +363,8 @@ def relu(x: ArrayLike, leak: float = 0.0) -> NDArray[np.floating]:
     leak = as_parameter(leak, "leak", "relu")
     if leak == 0:
         return np.maximum(x, 0)  # (leak * x would be 0 * -inf = NaN at x = -inf)
-    return np.maximum(x, 0) + leak * np.minimum(x, 0)  # x + 0 or 0 + leak x
+    with np.errstate(over="ignore"):  # leak x beyond the largest float: -inf is the limit
+        return np.maximum(x, 0) + leak * np.minimum(x, 0)  # x + 0 or 0 + leak x
 
 
 @elementwise
@@ -529,7 +530,10 @@ def selu(x: ArrayLike, alpha: float = SELU_ALPHA, scale: float = SELU_SCALE) -> 
     """
     alpha = as_parameter(alpha, "alpha", "selu")
     scale = as_parameter(scale, "scale", "selu")
-    return scale * elu(x, alpha)
+    if scale == 0:
+        return np.where(np.isnan(x), x, 0)  # (0 * elu(x) would be 0 * inf = NaN at x = inf)
+    with np.errstate(over="ignore"):  # beyond the largest float, inf is the limit (as np.exp)
+        return scale * elu(x, alpha)
 
 
 @elementwise
@@ -564,7 +568,8 @@ def selu_derivative(x: ArrayLike, alpha: float = SELU_ALPHA,
     """
     alpha = as_parameter(alpha, "alpha", "selu_derivative")
     scale = as_parameter(scale, "scale", "selu_derivative")
-    return scale * elu_derivative(x, alpha)
+    with np.errstate(over="ignore"):  # scale * alpha beyond the largest float: inf, the limit
+        return scale * elu_derivative(x, alpha)
 
 
 # --------------------------------------------------------------------------------

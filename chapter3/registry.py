@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping
 import sympy
 
 from chapter3 import activations, symbolic, textbook
+from chapter3.contract import as_parameter, as_real_array
 from chapter3.exercises import HINTS, Exercise
 from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
 
@@ -123,6 +124,13 @@ class Activation:
 
     def value_and_derivative(self, x, **params):
         """``(f(x), f'(x))``: see :func:`value_and_derivative`."""
+        name = "value_and_derivative"  # the public function, for the errors below
+        unknown = sorted(set(params) - set(self.params))
+        if unknown:
+            raise TypeError(f"{name}(): {self.name} has no parameter {', '.join(unknown)}; "
+                            f"its parameters are: {', '.join(self.params) or 'none'}")
+        params = {key: as_parameter(value, key, name) for key, value in params.items()}
+        x = as_real_array(x, name)
         if self.pair is not None:
             return self.pair(x, **params)
         return self.function(x, **params), self.derivative(x, **params)
@@ -342,6 +350,10 @@ def value_and_derivative(activation: str | Activation, x, **params):
     """
     if isinstance(activation, Activation):
         return activation.value_and_derivative(x, **params)
+    if not isinstance(activation, str):
+        raise TypeError(f"value_and_derivative() takes an activation's name, one of "
+                        f"{', '.join(map(repr, ACTIVATIONS))}, or its record from ACTIVATIONS; "
+                        f"got {type(activation).__name__} {activation!r}")
     if activation not in ACTIVATIONS:
         raise KeyError(f"value_and_derivative(): no activation {activation!r}; the "
                        f"activations are {', '.join(ACTIVATIONS)}")

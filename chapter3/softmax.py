@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from chapter3.contract import BLOCK, as_real_array
+from chapter3.contract import BLOCK, as_real_array, quiet_nans
 
 __all__ = ["softmax", "softmax_jacobian", "softmax_vjp"]
 
@@ -42,9 +42,13 @@ def _axes(array: NDArray, axis, name: str) -> tuple[int, ...]:
     """``axis`` as a tuple of non-negative ints (all axes for None), or a clear error."""
     if axis is None:
         return tuple(range(array.ndim))
+    if any(isinstance(a, (bool, np.bool_)) for a in (axis if isinstance(axis, (tuple, list))
+                                                      else (axis,))):
+        raise ValueError(f"{name}(): axis={axis!r} is a bool, not an axis; give an int "
+                         f"or a tuple of ints")
     try:
         return np.lib.array_utils.normalize_axis_tuple(axis, array.ndim)
-    except (TypeError, np.exceptions.AxisError) as error:
+    except (TypeError, ValueError) as error:  # not ints, out of range (AxisError), repeated
         raise ValueError(f"{name}(): axis={axis!r} does not fit an array of shape "
                          f"{array.shape} ({error})") from None
 
@@ -104,8 +108,9 @@ def _row_probabilities(x: NDArray) -> NDArray:
       every input).
     """
     m = np.max(x, axis=1, keepdims=True)
-    if np.isfinite(m).all() and np.all(np.min(x, axis=1, keepdims=True) > m - 1e300):
-        # the common case: every number finite, and x - m cannot overflow
+    if np.isfinite(m).all() and np.all(np.min(x, axis=1, keepdims=True) / 2 - m / 2 > -5e299):
+        # the common case: every number finite, and x - m cannot overflow (halved, as
+        # m - 1e300 itself overflows for m near -1.8e308)
         z, lo = _two_diff(x, m)
         e = np.exp(z)  # underflow to 0 far below the maximum is exact enough
         e += e * lo  # e^(z + lo) to first order; |lo| <= 1e-13 here
@@ -212,7 +217,7 @@ def softmax(x: ArrayLike, axis: int | tuple[int, ...] | None = None) -> NDArray[
     array([[0.5, 0.5],
            [1. , 0. ]])
     """
-    array = as_real_array(x, "softmax")
+    array = quiet_nans(as_real_array(x, "softmax"))
     axes = _axes(array, axis, "softmax")
     if array.size == 0:
         return array.copy()
@@ -268,7 +273,7 @@ def softmax_jacobian(x: ArrayLike, axis: int | None = None) -> NDArray[np.floati
     >>> softmax_jacobian(np.zeros((4, 3)), axis=-1).shape
     (4, 3, 3)
     """
-    array = as_real_array(x, "softmax_jacobian")
+    array = quiet_nans(as_real_array(x, "softmax_jacobian"))
     vectors, axis_ = _vector_axis(array, axis, "softmax_jacobian")
     work = _working(vectors)
     y = _probabilities(work, (work.ndim - 1,)) if work.size else work
@@ -329,8 +334,8 @@ def softmax_vjp(x: ArrayLike, grad: ArrayLike,
     >>> print((softmax_jacobian(x).T @ g).round(8))
     [ 0.1929967  0.0236519 -0.2166486]
     """
-    array = as_real_array(x, "softmax_vjp")
-    g = as_real_array(grad, "softmax_vjp")
+    array = quiet_nans(as_real_array(x, "softmax_vjp"))
+    g = quiet_nans(as_real_array(grad, "softmax_vjp"))
     if g.shape != array.shape:
         raise ValueError(f"softmax_vjp(): grad has shape {g.shape}, but x has shape "
                          f"{array.shape}; they must be the same")
@@ -351,9 +356,20 @@ def _row_vjp(x: NDArray, g: NDArray) -> NDArray:
 
     Any constant c may be subtracted from g (Σ y = 1); c = g at the largest x makes
     the dominant term of <y, g - c> exactly 0 when one probability is ≈ 1.
+
+    The intermediate values reach 4 max|g|, which overflows for |g| near the largest
+    float: such a row of g is first scaled down by a power of two (exactly), and its
+    result scaled back up (``softmax_vjp([0, 0], [1e308, -1e308])`` is
+    ``[5e307, -5e307]``, not ``[inf, nan]``).
     """
     y = _row_probabilities(x)
+    shift = None
+    if max(g.max(), -g.min()) >= np.finfo(g.dtype).max / 8:  # (rare: a test, not a pass per row)
+        exponent = np.frexp(np.max(np.abs(g), axis=1, keepdims=True))[1]  # max|g| < 2**exponent
+        shift = np.minimum(0, np.finfo(g.dtype).maxexp - 3 - exponent)  # 0 where 4 max|g| fits
+        g = np.ldexp(g, shift)
     c = np.take_along_axis(g, np.argmax(x, axis=1)[:, None], axis=1)
     centred = g - c
     mean = np.sum(y * centred, axis=1, keepdims=True)  # <y, g> - c
-    return y * (centred - mean)
+    result = y * (centred - mean)
+    return result if shift is None else np.ldexp(result, -shift)
