@@ -2,7 +2,8 @@
 
 Notebooks, figures, sliders, exercises, the tests, the audit, the benchmark, the docs
 and the slides iterate over :data:`ACTIVATIONS` (the element-wise activations) and
-:data:`SOFTMAX`; none of them keeps a table of its own keyed by activation name.
+:data:`SOFTMAX` (and :data:`CROSS_ENTROPY`, lesson 3.10's log-softmax and loss; :data:`RECORDS`
+lists all three kinds); none of them keeps a table of its own keyed by activation name.
 
 Adding an activation touches five places: its functions (:mod:`chapter3.activations`),
 its SymPy definition (:mod:`chapter3.symbolic`), its entry here, its notebook, and its
@@ -20,10 +21,20 @@ import sympy
 
 from chapter3 import activations, symbolic, textbook
 from chapter3.exercises import HINTS, Exercise
-from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
+from chapter3.softmax import (
+    log_softmax,
+    log_softmax_vjp,
+    sigmoid_binary_cross_entropy,
+    sigmoid_binary_cross_entropy_gradient,
+    softmax,
+    softmax_cross_entropy,
+    softmax_cross_entropy_gradient,
+    softmax_jacobian,
+    softmax_vjp,
+)
 
-__all__ = ["Activation", "VectorActivation", "ACTIVATIONS", "SOFTMAX", "EXERCISES",
-           "value_and_derivative"]
+__all__ = ["Activation", "VectorActivation", "Loss", "ACTIVATIONS", "SOFTMAX", "CROSS_ENTROPY",
+           "RECORDS", "EXERCISES", "value_and_derivative"]
 
 INF = math.inf
 _sig = symbolic.sigma
@@ -317,10 +328,46 @@ SOFTMAX = VectorActivation(
            "PyTorch": (_TORCH + "softmax", "autograd")},
 )
 
+
+@dataclass(frozen=True)
+class Loss:
+    """Log-softmax with cross-entropy's record: a loss of logits and labels, its gradient
+    with respect to the logits, and the log-softmax it is computed from."""
+
+    name: str
+    title: str
+    lesson: str
+    notebook: str
+    function: Callable  # loss(logits, labels, axis=-1)
+    gradient: Callable  # the gradient with respect to the logits
+    log_softmax: Callable
+    log_softmax_vjp: Callable
+    binary: tuple[Callable, Callable]  # the two-class case: loss, gradient
+    exercises: tuple[Exercise, ...] = ()
+
+
+#: The record of log-softmax and cross-entropy, lesson 3.10.
+CROSS_ENTROPY = Loss(
+    name="softmax_cross_entropy", title="Log-softmax and cross-entropy", lesson="3.10",
+    notebook="11_log_softmax.ipynb",
+    function=softmax_cross_entropy, gradient=softmax_cross_entropy_gradient,
+    log_softmax=log_softmax, log_softmax_vjp=log_softmax_vjp,
+    binary=(sigmoid_binary_cross_entropy, sigmoid_binary_cross_entropy_gradient),
+    exercises=(
+        Exercise("log_softmax", "log-softmax of each row of a batch (B, K)",
+                 functools.partial(log_softmax, axis=-1), kind="log_softmax"),
+        Exercise("cross_entropy_gradient", "dL/dx = y - t for each row of a batch, labels t",
+                 softmax_cross_entropy_gradient, kind="cross_entropy_gradient"),
+    ),
+)
+
+#: Every record that has a lesson: the element-wise activations, softmax, cross-entropy.
+RECORDS: list[Activation | VectorActivation | Loss] = [*ACTIVATIONS.values(), SOFTMAX,
+                                                       CROSS_ENTROPY]
+
 #: Every code exercise of the course, by name, with the number of its lesson.
 EXERCISES: dict[str, Exercise] = {
-    e.name: replace(e, lesson=entry.lesson)
-    for entry in [*ACTIVATIONS.values(), SOFTMAX] for e in entry.exercises
+    e.name: replace(e, lesson=entry.lesson) for entry in RECORDS for e in entry.exercises
 }
 
 
