@@ -91,6 +91,10 @@ class Activation:
     pair : callable or None
         ``pair(x, **params)`` returns ``(function(x), derivative(x))`` sharing their
         costly part; without one, :func:`value_and_derivative` calls both.
+    initialisation : str
+        The usual initialisation of the weights before it, a key of
+        :data:`chapter3.gallery.INITIALISATIONS`: ``"xavier"`` (Glorot) for the
+        sigmoid-like, ``"he"`` for the ReLU-like (the default), ``"lecun"`` for SELU.
     """
 
     name: str
@@ -112,6 +116,7 @@ class Activation:
     exercises: tuple[Exercise, ...] = ()
     peers: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
     pair: Callable | None = None
+    initialisation: str = "he"
 
     def expression(self, x: sympy.Symbol = symbolic.x, **params) -> sympy.Expr:
         """The definition with numeric parameters (the defaults unless given).
@@ -166,6 +171,7 @@ _TORCH = "torch.nn.functional."
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     Activation(
         name="sigmoid", title="Sigmoid", lesson="3.1", notebook="01_sigmoid.ipynb",
+        initialisation="xavier",
         symbol=r"\sigma",
         function=activations.sigmoid, derivative=activations.sigmoid_derivative,
         pair=activations._sigmoid_pair,
@@ -191,6 +197,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     ),
     Activation(
         name="tanh", title="Tanh", lesson="3.2", notebook="02_tanh.ipynb",
+        initialisation="xavier",
         symbol=r"\tanh",
         function=activations.tanh, derivative=activations.tanh_derivative,
         expr=symbolic.tanh_expr, closed_form=lambda x: 1 - sympy.tanh(x) ** 2,
@@ -207,6 +214,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     ),
     Activation(
         name="softsign", title="Softsign", lesson="3.3", notebook="03_softsign.ipynb",
+        initialisation="xavier",
         symbol=r"\mathrm{softsign}",
         function=activations.softsign, derivative=activations.softsign_derivative,
         expr=symbolic.softsign_expr, closed_form=lambda x: 1 / (1 + sympy.Abs(x)) ** 2,
@@ -274,6 +282,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     ),
     Activation(
         name="selu", title="SELU", lesson="3.5", notebook="05_elu_selu.ipynb",
+        initialisation="lecun",
         symbol=r"\mathrm{selu}",
         function=activations.selu, derivative=activations.selu_derivative,
         expr=symbolic.selu_expr,
