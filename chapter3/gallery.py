@@ -28,7 +28,8 @@ from numpy.typing import NDArray
 from chapter3.registry import ACTIVATIONS, Activation
 
 __all__ = ["GRID", "Properties", "properties", "Table", "table", "cost", "INITIALISATIONS",
-           "DepthRun", "through_depth", "directional_check"]
+           "DepthRun", "through_depth", "input_gradient", "directional_check",
+           "torch_input_gradient"]
 
 #: Where the properties are read: [-10, 10] in steps of 1/1000, 0 included exactly.
 GRID = np.arange(-10_000, 10_001) / 1000
@@ -281,3 +282,26 @@ def directional_check(activation: str | Activation, run: DepthRun, seed: int = 1
     numeric = (loss(run.inputs + h * v) - loss(run.inputs - h * v)) / (2 * h)
     analytic = float(np.sum(input_gradient(activation, run) * v))
     return abs(analytic - numeric) / max(abs(numeric), 1e-300)
+
+
+def torch_input_gradient(activation: str | Activation, run: DepthRun) -> NDArray:
+    """dL/dx for the same network and loss by PyTorch's autograd, with the activation's
+    PyTorch peer from the registry (``entry.peers["PyTorch"]``).
+
+    Raises ImportError without PyTorch, LookupError for an activation without a peer.
+    """
+    import importlib
+
+    import torch
+
+    entry = _entry(activation)
+    if "PyTorch" not in entry.peers:
+        raise LookupError(f"torch_input_gradient(): {entry.name} has no PyTorch peer")
+    module, _, name = entry.peers["PyTorch"][0].rpartition(".")
+    function = getattr(importlib.import_module(module), name)
+    x = torch.tensor(run.inputs, dtype=torch.float64, requires_grad=True)
+    h = x
+    for W in run.weights:
+        h = function(h @ torch.tensor(W, dtype=torch.float64))
+    (h * torch.tensor(run.upstream, dtype=torch.float64)).sum().backward()
+    return x.grad.numpy()

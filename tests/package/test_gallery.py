@@ -126,3 +126,11 @@ def test_the_lesson_s_claims_about_depth():
     # SELU with LeCun keeps mean 0 and variance 1 in every layer
     assert np.abs(runs["selu"].mean).max() < 0.1
     assert np.abs(runs["selu"].std - 1).max() < 0.1
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_the_backward_pass_agrees_with_pytorch_autograd(entry):
+    pytest.importorskip("torch")
+    run = gallery.through_depth(entry, depth=5, width=32, batch=8)
+    np.testing.assert_allclose(gallery.input_gradient(entry, run),
+                               gallery.torch_input_gradient(entry, run), rtol=1e-10, atol=1e-14)
