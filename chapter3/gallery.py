@@ -154,7 +154,9 @@ class Table:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.headers)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
                        for r in self.rows)
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        # scrolls sideways rather than overflow a narrow page (the website's text column)
+        return (f'<div style="overflow-x: auto"><table style="font-size: 0.85em">'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def table(entries: Sequence[str | Activation] | None = None,
@@ -164,7 +166,7 @@ def table(entries: Sequence[str | Activation] | None = None,
     ``costs`` (name → ratio, from :func:`cost`) is given."""
     entries = [_entry(e) for e in (entries if entries is not None else ACTIVATIONS.values())]
     headers = ["activation", "range", "zero-centred", "monotonic", "smooth", "saturates",
-               "max slope", "at", "f(0)", "f'(0)"]
+               "max slope, at", "f(0)", "f'(0)"]
     if costs is not None:
         headers.append("cost")
     rows = []
@@ -172,8 +174,8 @@ def table(entries: Sequence[str | Activation] | None = None,
         p = properties(entry)
         low, high = p.output_range
         row = [entry.name, f"({_number(low)}, {_number(high)})", _yes(p.zero_centred),
-               _yes(p.monotonic), _yes(p.smooth), p.saturating, _number(p.max_slope),
-               p.max_slope_at, _number(p.f0), _number(p.df0)]
+               _yes(p.monotonic), _yes(p.smooth), p.saturating,
+               f"{_number(p.max_slope)}, {p.max_slope_at}", _number(p.f0), _number(p.df0)]
         if costs is not None:
             row.append(f"{costs[entry.name]:.1f}×")
         rows.append(row)
