@@ -532,8 +532,9 @@ def log_softmax_vjp(x: ArrayLike, grad: ArrayLike,
 
 
 def _logits_and_labels(logits: ArrayLike, labels: ArrayLike, axis, name: str):
-    """Both as float arrays of one shape, with labels checked: finite, >= 0, and (for the
-    softmax losses, ``axes`` not None) summing to 1 along the axes; or a clear error."""
+    """Both as arrays of one float dtype and one shape, and the axes as a tuple; or a clear
+    error. Labels must be finite and >= 0; for the softmax losses they must sum to 1 along
+    ``axis``; ``axis=False`` marks the binary losses, whose labels must lie in [0, 1]."""
     x = as_real_array(logits, name)
     t = as_real_array(labels, name)
     if t.shape != x.shape:
