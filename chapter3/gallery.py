@@ -77,24 +77,34 @@ def _where(points: NDArray, lo_open: bool, hi_open: bool) -> str:
     return f"{left:g} {'<' if lo_open else '≤'} x {'<' if hi_open else '≤'} {right:g}"
 
 
+def _refined(g: Callable, on_grid: NDArray, arg: Callable, sign: int) -> float:
+    """The grid's extreme value of g, refined on a 1000 times finer grid around it when it
+    lies inside [-10, 10] (GELU's minimum, say, is not a grid point)."""
+    i = int(arg(on_grid))
+    if i in (0, GRID.size - 1):
+        return float(on_grid[i])
+    fine = GRID[i] + np.linspace(-_STEP, _STEP, 2001)
+    return float(sign * max(sign * on_grid[i], np.max(sign * g(fine))))
+
+
 def properties(activation: str | Activation) -> Properties:
     """The properties of one activation (default parameters), computed from its functions."""
     entry = _entry(activation)
     f, df = entry.bind()
     values, slopes = f(GRID), df(GRID)
     at_inf, slope_at_inf = f(np.array([-np.inf, np.inf])), df(np.array([-np.inf, np.inf]))
-    low = min(float(at_inf[0]), float(values.min()))
-    high = max(float(at_inf[1]), float(values.max()))
+    low = min(float(at_inf[0]), _refined(f, values, np.argmin, -1))
+    high = max(float(at_inf[1]), _refined(f, values, np.argmax, 1))
     zero = np.array([0.0])
     saturating = {(True, True): "both sides", (True, False): "x → -∞",
                   (False, True): "x → +∞", (False, False): "no"}[
         (bool(slope_at_inf[0] == 0), bool(slope_at_inf[1] == 0))]
-    top = float(slopes.max())
+    on_grid, top = float(slopes.max()), _refined(df, slopes, np.argmax, 1)
     if float(slope_at_inf.max()) > top * (1 + 1e-9):  # approached at infinity, never reached
         top = float(slope_at_inf.max())
         where = "x → +∞ (limit)" if slope_at_inf[1] >= slope_at_inf[0] else "x → -∞ (limit)"
     else:
-        hit = np.flatnonzero(slopes >= top - 1e-12 * max(1.0, abs(top)))
+        hit = np.flatnonzero(slopes >= on_grid - 1e-12 * max(1.0, abs(on_grid)))
         first, last = hit.min(), hit.max()
         where = _where(GRID[hit], first > 0 and slopes[first - 1] < top - _JUMP,
                        last < GRID.size - 1 and slopes[last + 1] < top - _JUMP)
