@@ -7,7 +7,8 @@ numerically safe implementation that they, the tests and the docs all use.
 Modules, in the order a learner meets them:
 
 - :mod:`chapter3.activations`: the element-wise functions and their derivatives;
-  :mod:`chapter3.softmax`: softmax, its Jacobian and the vector-Jacobian product;
+  :mod:`chapter3.softmax`: softmax, its Jacobian and the vector-Jacobian product,
+  log-softmax and the cross-entropy losses;
   :mod:`chapter3.contract`: what they all accept and return, written once;
 - :mod:`chapter3.symbolic`: the SymPy definitions and the step-by-step derivation checker;
 - :mod:`chapter3.registry`: one record per activation, which everything else iterates;
@@ -36,7 +37,17 @@ from chapter3.activations import (
     tanh_derivative,
 )
 from chapter3.registry import ACTIVATIONS, SOFTMAX, Activation, value_and_derivative
-from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
+from chapter3.softmax import (
+    log_softmax,
+    log_softmax_vjp,
+    sigmoid_binary_cross_entropy,
+    sigmoid_binary_cross_entropy_gradient,
+    softmax,
+    softmax_cross_entropy,
+    softmax_cross_entropy_gradient,
+    softmax_jacobian,
+    softmax_vjp,
+)
 
 __all__ = [
     "sigmoid", "sigmoid_derivative",
@@ -47,6 +58,8 @@ __all__ = [
     "selu", "selu_derivative", "SELU_ALPHA", "SELU_SCALE",
     "softplus", "softplus_derivative",
     "softmax", "softmax_jacobian", "softmax_vjp",
+    "log_softmax", "log_softmax_vjp", "softmax_cross_entropy", "softmax_cross_entropy_gradient",
+    "sigmoid_binary_cross_entropy", "sigmoid_binary_cross_entropy_gradient",
     "value_and_derivative", "ACTIVATIONS", "SOFTMAX", "Activation",
 ]
 __version__ = "0.1.0"

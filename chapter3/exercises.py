@@ -49,7 +49,13 @@ from typing import Callable
 
 import numpy as np
 
-from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
+from chapter3.softmax import (
+    log_softmax,
+    softmax,
+    softmax_cross_entropy_gradient,
+    softmax_jacobian,
+    softmax_vjp,
+)
 
 __all__ = ["Exercise", "Feedback", "check"]
 
@@ -80,7 +86,8 @@ class Exercise:
     name: str
     task: str
     reference: Callable
-    kind: str = "elementwise"  # or "softmax", "jacobian", "vjp"
+    kind: str = "elementwise"  # or "softmax", "jacobian", "vjp", "log_softmax",
+    #                            "cross_entropy_gradient"
     hints: dict = field(default_factory=dict)
     #: inputs for the large-|x| check (element-wise); the tails are where the
     #: reference is tiny but not zero
@@ -194,8 +201,9 @@ class _Run:
     """Every call of one check(): fresh copies of the inputs each time, and a record of
     whether the learner's function modified them or silenced floating-point warnings."""
 
-    def __init__(self, answer: Callable):
+    def __init__(self, answer: Callable, second: str = "g"):
         self.answer = answer
+        self.second = second  # the name of the second argument, if any
         self.mutated: list[str] = []
         self.silenced: list[str] = []
 
@@ -236,7 +244,7 @@ class _Run:
                 self.silenced.append(name)
         for original, copy in zip(args, copies):
             if not _same(original, copy):
-                label = "x" if len(args) == 1 or original is args[0] else "g"
+                label = "x" if len(args) == 1 or original is args[0] else self.second
                 if label not in self.mutated:
                     self.mutated.append(label)
         messages = [f"{w.category.__name__}: {w.message}" for w in caught]
@@ -554,8 +562,138 @@ def _vjp(exercise: Exercise, run: _Run) -> list:
     return outcomes
 
 
+def _log_softmax_rows(exercise: Exercise, run: _Run) -> list:
+    basic = _basic(exercise, run, _BATCH)
+    if isinstance(basic, Outcome):
+        return [basic]
+    outcomes = basic
+    got, warned, _ = run(_BATCH)
+    if np.shape(got) != _BATCH.shape:
+        return outcomes + [Outcome("the shape of the input is kept", False,
+                                   f"for input shape {_BATCH.shape}, got shape {np.shape(got)}",
+                                   "subtract the log of the row sums with keepdims=True: "
+                                   "np.sum(e, axis=-1, keepdims=True) has shape (B, 1).")]
+    outcomes.append(Outcome("the shape of the input is kept", True))
+    got = np.asarray(got, dtype=float)
+    expected = log_softmax(_BATCH, axis=-1)
+    if np.allclose(got, expected, rtol=1e-12, atol=0) and not warned:
+        outcomes.append(Outcome("each row: x - logsumexp(x) (axis=-1)", True))
+    else:
+        if np.allclose(got, softmax(_BATCH, axis=-1)):
+            hint = "that is softmax itself: log-softmax is its logarithm, x - log(sum_j e^(x_j))."
+        elif np.allclose(got, _BATCH - np.log(np.sum(np.exp(_BATCH), axis=0, keepdims=True))):
+            hint = "summing over the wrong axis: axis=0 adds up columns; each row is one sample, use axis=-1."
+        elif np.allclose(got, _BATCH - np.log(np.sum(np.exp(_BATCH)))):
+            hint = ("you normalised the whole batch as one distribution: take logsumexp over each "
+                    "row, np.sum(e, axis=-1, keepdims=True).")
+        else:
+            hint = "log y_i = x_i - log(sum_j e^(x_j)), for each row separately."
+        i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
+        outcomes.append(Outcome("each row: x - logsumexp(x) (axis=-1)", False,
+                                f"at row {i[0]}, column {i[1]}: {_pair(expected[i], got[i])}",
+                                hint, basic=True))
+    log_of_softmax = ("log of a softmax that underflowed: e^(-2000) is 0 in floating point, and "
+                      "log(0) = -inf. Never take the log of y: with m = max(x) per row, "
+                      "log y = (x - m) - log(sum_j e^(x_j - m)), and that sum is >= 1.")
+    got, warned, _ = run(_HUGE)
+    outcomes.append(_compare("large inputs: finite, without overflow or warnings", got,
+                             log_softmax(_HUGE, axis=-1), None, rtol=1e-9, warned=warned,
+                             hint=log_of_softmax if got is not None and np.isneginf(
+                                 np.asarray(got, float)).any() else
+                             "e^1000 overflows: subtract each row's maximum m first, and add "
+                             "it back as x - m - log(sum_j e^(x_j - m))."))
+    got, warned, _ = run(_APART)
+    outcomes.append(_compare("rows far apart (each row's own maximum)", got,
+                             log_softmax(_APART, axis=-1), None, rtol=1e-9, warned=warned,
+                             hint="subtract each row's own maximum, np.max(x, axis=-1, keepdims=True): "
+                                  "shifted by the batch's maximum, a row far below it sums to 0 "
+                                  "and its log is -inf."))
+    got, _, _ = run(_DOMINANT[None, :])
+    expected = log_softmax(_DOMINANT[None, :], axis=-1)
+    ok = got is not None and np.shape(got) == expected.shape and bool(np.all(np.isclose(
+        np.asarray(got, float), expected, rtol=1e-8, atol=0)))
+    outcomes.append(Outcome("(one y ≈ 1) the tiny log-probability of the winner keeps its digits",
+                            ok, "" if got is None or np.shape(got) != expected.shape else
+                            f"at x = 40 in (40, 3, -1, 0.5): "
+                            f"{_pair(expected[0, 0], np.ravel(got)[0])}",
+                            "log(1 + r) rounds to 0 when r = sum of the others' e^(x_j - m) is "
+                            "below 1.1e-16: the largest term of the sum is exactly e^0 = 1, so "
+                            "sum the others into r and use np.log1p(r).", stretch=True))
+    return outcomes
+
+
+#: labels for the cross-entropy exercise: one-hot rows of _BATCH, then probabilities
+_LABELS = np.eye(5)[[2, 0, 4]]
+_SOFT = np.array([[0.1, 0.0, 0.6, 0.2, 0.1], [0.0, 0.0, 0.0, 0.5, 0.5],
+                  [0.25, 0.25, 0.0, 0.5, 0.0]])
+for _array in (_LABELS, _SOFT):
+    _array.setflags(write=False)
+
+
+def _cross_entropy_gradient(exercise: Exercise, run: _Run) -> list:
+    basic = _basic(exercise, run, _BATCH, _LABELS)
+    if isinstance(basic, Outcome):
+        return [basic]
+    outcomes = basic
+    got, warned, _ = run(_BATCH, _LABELS)
+    if np.shape(got) != _BATCH.shape:
+        return outcomes + [Outcome("the shape of the logits is kept", False,
+                                   f"for logits of shape {_BATCH.shape}, got shape {np.shape(got)}",
+                                   "the gradient has one number per logit: y - t, shape (B, K); "
+                                   "the loss is summed, its gradient is not.")]
+    outcomes.append(Outcome("the shape of the logits is kept", True))
+    expected = softmax_cross_entropy_gradient(_BATCH, _LABELS)
+    got = np.asarray(got, dtype=float)
+    if np.allclose(got, expected, rtol=1e-10, atol=1e-15) and not warned:
+        outcomes.append(Outcome("y - t for each row (one-hot labels)", True))
+    else:
+        y = softmax(_BATCH, axis=-1)
+        if np.allclose(got, -expected):
+            hint = "the sign: dL/dx = y - t (raising the right class's logit lowers the loss)."
+        elif np.allclose(got, -_LABELS / y):
+            hint = ("that is dL/dy, the gradient with respect to the probabilities: carry it "
+                    "through softmax's Jacobian, J^T (-t / y), which collapses to y - t.")
+        elif np.allclose(got, expected / len(_BATCH)):
+            hint = "one gradient per example: do not divide by the batch size here."
+        elif np.allclose(got, np.exp(_BATCH) / np.sum(np.exp(_BATCH)) - _LABELS):
+            hint = "softmax of each row (axis=-1, keepdims=True), not of the whole batch."
+        else:
+            hint = "dL/dx_i = y_i - t_i with y = softmax(x) of the same row."
+        i = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
+        outcomes.append(Outcome("y - t for each row (one-hot labels)", False,
+                                f"at row {i[0]}, column {i[1]}: {_pair(expected[i], got[i])}",
+                                hint, basic=True))
+    got, warned, _ = run(_BATCH, _SOFT)
+    outcomes.append(_compare("labels that are probabilities, not one-hot", got,
+                             softmax_cross_entropy_gradient(_BATCH, _SOFT), None, rtol=1e-10,
+                             atol=1e-15, warned=warned,
+                             hint="t can be any distribution (label smoothing, soft targets): "
+                                  "use t itself, not a one-hot vector made from its argmax."))
+    huge_labels = np.eye(3)[[2, 1]]
+    got, warned, _ = run(_HUGE, huge_labels)
+    outcomes.append(_compare("large logits without overflow or warnings", got,
+                             softmax_cross_entropy_gradient(_HUGE, huge_labels), None, rtol=1e-9,
+                             atol=1e-300, warned=warned,
+                             hint="compute y with each row's maximum subtracted first "
+                                  "(axis=-1, keepdims=True)."))
+    t = np.array([[1.0, 0.0, 0.0, 0.0]])
+    got, _, _ = run(_DOMINANT[None, :], t)
+    expected = softmax_cross_entropy_gradient(_DOMINANT[None, :], t)
+    ok = got is not None and np.shape(got) == expected.shape and bool(np.all(np.isclose(
+        np.asarray(got, float), expected, rtol=1e-8, atol=0)))
+    outcomes.append(Outcome("(one y ≈ 1) a confident right answer still gets its tiny gradient",
+                            ok, "" if got is None or np.shape(got) != expected.shape else
+                            f"at x = 40 in (40, 3, -1, 0.5), label 1: "
+                            f"{_pair(expected[0, 0], np.ravel(got)[0])}",
+                            "cancellation in y_k - 1 with y_k ≈ 1: it equals minus the sum of "
+                            "the other probabilities. Compute it that way for the largest y.",
+                            stretch=True))
+    return outcomes
+
+
 _KINDS = {"elementwise": _elementwise, "softmax": _softmax_rows, "jacobian": _jacobian,
-          "vjp": _vjp}
+          "vjp": _vjp, "log_softmax": _log_softmax_rows,
+          "cross_entropy_gradient": _cross_entropy_gradient}
 
 def check(name: str, answer: Callable, hint: int = 1) -> Feedback:
     """Check the learner's ``answer`` to the exercise ``name`` and say what to fix.
@@ -565,7 +703,8 @@ def check(name: str, answer: Callable, hint: int = 1) -> Feedback:
     name : str
         A key of :data:`chapter3.registry.EXERCISES`, e.g. ``"softplus"``.
     answer : callable
-        The learner's function: ``answer(x)`` (``answer(x, g)`` for ``"softmax_vjp"``).
+        The learner's function: ``answer(x)`` (``answer(x, g)`` for ``"softmax_vjp"``,
+        ``answer(logits, labels)`` for ``"cross_entropy_gradient"``).
         It gets fresh copies of the inputs on every call; one that modifies them, or
         hides floating-point warnings (np.errstate, np.seterr, warning filters), fails.
     hint : int
@@ -588,6 +727,6 @@ def check(name: str, answer: Callable, hint: int = 1) -> Feedback:
     if hint not in (1, 2):
         raise ValueError(f"check({name!r}, answer, hint=...) takes hint=1 or hint=2, not {hint!r}")
     exercise = EXERCISES[name]
-    run = _Run(answer)
+    run = _Run(answer, "t" if exercise.kind == "cross_entropy_gradient" else "g")
     outcomes = _KINDS[exercise.kind](exercise, run)
     return Feedback(name, outcomes + run.outcomes(), level=hint)

@@ -2,7 +2,8 @@
 
 Notebooks, figures, sliders, exercises, the tests, the audit, the benchmark, the docs
 and the slides iterate over :data:`ACTIVATIONS` (the element-wise activations) and
-:data:`SOFTMAX`; none of them keeps a table of its own keyed by activation name.
+:data:`SOFTMAX` (and :data:`CROSS_ENTROPY`, lesson 3.10's log-softmax and loss; :data:`RECORDS`
+lists all three kinds); none of them keeps a table of its own keyed by activation name.
 
 Adding an activation touches five places: its functions (:mod:`chapter3.activations`),
 its SymPy definition (:mod:`chapter3.symbolic`), its entry here, its notebook, and its
@@ -21,10 +22,20 @@ import sympy
 from chapter3 import activations, symbolic, textbook
 from chapter3.contract import as_parameter, as_real_array
 from chapter3.exercises import HINTS, Exercise
-from chapter3.softmax import softmax, softmax_jacobian, softmax_vjp
+from chapter3.softmax import (
+    log_softmax,
+    log_softmax_vjp,
+    sigmoid_binary_cross_entropy,
+    sigmoid_binary_cross_entropy_gradient,
+    softmax,
+    softmax_cross_entropy,
+    softmax_cross_entropy_gradient,
+    softmax_jacobian,
+    softmax_vjp,
+)
 
-__all__ = ["Activation", "VectorActivation", "ACTIVATIONS", "SOFTMAX", "EXERCISES",
-           "value_and_derivative"]
+__all__ = ["Activation", "VectorActivation", "Loss", "ACTIVATIONS", "SOFTMAX", "CROSS_ENTROPY",
+           "RECORDS", "EXERCISES", "value_and_derivative"]
 
 INF = math.inf
 _sig = symbolic.sigma
@@ -81,6 +92,10 @@ class Activation:
     pair : callable or None
         ``pair(x, **params)`` returns ``(function(x), derivative(x))`` sharing their
         costly part; without one, :func:`value_and_derivative` calls both.
+    initialisation : str
+        The usual initialisation of the weights before it, a key of
+        :data:`chapter3.gallery.INITIALISATIONS`: ``"xavier"`` (Glorot) for the
+        sigmoid-like, ``"he"`` for the ReLU-like (the default), ``"lecun"`` for SELU.
     """
 
     name: str
@@ -102,6 +117,7 @@ class Activation:
     exercises: tuple[Exercise, ...] = ()
     peers: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
     pair: Callable | None = None
+    initialisation: str = "he"
 
     def expression(self, x: sympy.Symbol = symbolic.x, **params) -> sympy.Expr:
         """The definition with numeric parameters (the defaults unless given).
@@ -163,6 +179,7 @@ _TORCH = "torch.nn.functional."
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     Activation(
         name="sigmoid", title="Sigmoid", lesson="3.1", notebook="01_sigmoid.ipynb",
+        initialisation="xavier",
         symbol=r"\sigma",
         function=activations.sigmoid, derivative=activations.sigmoid_derivative,
         pair=activations._sigmoid_pair,
@@ -188,6 +205,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     ),
     Activation(
         name="tanh", title="Tanh", lesson="3.2", notebook="02_tanh.ipynb",
+        initialisation="xavier",
         symbol=r"\tanh",
         function=activations.tanh, derivative=activations.tanh_derivative,
         expr=symbolic.tanh_expr, closed_form=lambda x: 1 - sympy.tanh(x) ** 2,
@@ -204,6 +222,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     ),
     Activation(
         name="softsign", title="Softsign", lesson="3.3", notebook="03_softsign.ipynb",
+        initialisation="xavier",
         symbol=r"\mathrm{softsign}",
         function=activations.softsign, derivative=activations.softsign_derivative,
         expr=symbolic.softsign_expr, closed_form=lambda x: 1 / (1 + sympy.Abs(x)) ** 2,
@@ -271,6 +290,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     ),
     Activation(
         name="selu", title="SELU", lesson="3.5", notebook="05_elu_selu.ipynb",
+        initialisation="lecun",
         symbol=r"\mathrm{selu}",
         function=activations.selu, derivative=activations.selu_derivative,
         expr=symbolic.selu_expr,
@@ -325,10 +345,46 @@ SOFTMAX = VectorActivation(
            "PyTorch": (_TORCH + "softmax", "autograd")},
 )
 
+
+@dataclass(frozen=True)
+class Loss:
+    """Log-softmax with cross-entropy's record: a loss of logits and labels, its gradient
+    with respect to the logits, and the log-softmax it is computed from."""
+
+    name: str
+    title: str
+    lesson: str
+    notebook: str
+    function: Callable  # loss(logits, labels, axis=-1)
+    gradient: Callable  # the gradient with respect to the logits
+    log_softmax: Callable
+    log_softmax_vjp: Callable
+    binary: tuple[Callable, Callable]  # the two-class case: loss, gradient
+    exercises: tuple[Exercise, ...] = ()
+
+
+#: The record of log-softmax and cross-entropy, lesson 3.10.
+CROSS_ENTROPY = Loss(
+    name="softmax_cross_entropy", title="Log-softmax and cross-entropy", lesson="3.10",
+    notebook="11_log_softmax.ipynb",
+    function=softmax_cross_entropy, gradient=softmax_cross_entropy_gradient,
+    log_softmax=log_softmax, log_softmax_vjp=log_softmax_vjp,
+    binary=(sigmoid_binary_cross_entropy, sigmoid_binary_cross_entropy_gradient),
+    exercises=(
+        Exercise("log_softmax", "log-softmax of each row of a batch (B, K)",
+                 functools.partial(log_softmax, axis=-1), kind="log_softmax"),
+        Exercise("cross_entropy_gradient", "dL/dx = y - t for each row of a batch, labels t",
+                 softmax_cross_entropy_gradient, kind="cross_entropy_gradient"),
+    ),
+)
+
+#: Every record that has a lesson: the element-wise activations, softmax, cross-entropy.
+RECORDS: list[Activation | VectorActivation | Loss] = [*ACTIVATIONS.values(), SOFTMAX,
+                                                       CROSS_ENTROPY]
+
 #: Every code exercise of the course, by name, with the number of its lesson.
 EXERCISES: dict[str, Exercise] = {
-    e.name: replace(e, lesson=entry.lesson)
-    for entry in [*ACTIVATIONS.values(), SOFTMAX] for e in entry.exercises
+    e.name: replace(e, lesson=entry.lesson) for entry in RECORDS for e in entry.exercises
 }
 
 

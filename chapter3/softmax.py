@@ -35,7 +35,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from chapter3.contract import BLOCK, as_real_array, quiet_nans
 
-__all__ = ["softmax", "softmax_jacobian", "softmax_vjp"]
+__all__ = ["softmax", "softmax_jacobian", "softmax_vjp", "log_softmax", "log_softmax_vjp",
+           "softmax_cross_entropy", "softmax_cross_entropy_gradient",
+           "sigmoid_binary_cross_entropy", "sigmoid_binary_cross_entropy_gradient"]
 
 
 def _axes(array: NDArray, axis, name: str) -> tuple[int, ...]:
@@ -373,3 +375,366 @@ def _row_vjp(x: NDArray, g: NDArray) -> NDArray:
     mean = np.sum(y * centred, axis=1, keepdims=True)  # <y, g> - c
     result = y * (centred - mean)
     return result if shift is None else np.ldexp(result, -shift)
+
+
+# --- Log-softmax and cross-entropy (lesson 3.10) --------------------------------------
+
+
+def _row_log_softmax(x: NDArray) -> NDArray:
+    """``x - logsumexp(x)`` of each row of a 2-D float64 or longdouble array.
+
+    With m the row's maximum and k where it is, ``logsumexp(x) - m = log1p(r)`` with
+    ``r = Σ_{j≠k} e^{x_j - m}``: when one probability is ≈ 1, r is tiny and log1p keeps
+    it, where ``log(1 + r)`` would round to 0. Special values as :func:`softmax`'s:
+    ``-inf`` in gives ``-inf`` out (masking), ``+inf`` entries share the probability
+    (``-log(count)``, the rest ``-inf``), a NaN or an all-``-inf`` row is all NaN.
+    """
+    m = np.max(x, axis=1, keepdims=True)
+    finite_m = np.isfinite(m)
+    m0 = np.where(finite_m, m, 0)
+    with np.errstate(over="ignore", invalid="ignore"):  # x - m below -1.8e308 is -inf,
+        z, lo = _two_diff(x, m0)  # correctly rounded; lo (NaN at ±inf) is only used where far is False
+    floor = np.log(np.finfo(x.dtype).smallest_subnormal) - 16
+    far = ~(x >= m0 + floor)  # e^(x - m) is 0 anyway; also -inf and NaN entries
+    safe = np.where(far | ~finite_m, 0, z)
+    e = np.where(far, 0, np.exp(safe) * (1 + np.where(far, 0, lo)))  # e^(z + lo), as in softmax
+    k = np.argmax(x, axis=1)[:, None]
+    np.put_along_axis(e, k, 0, axis=1)  # e^0 = 1 of the maximum, kept out of r
+    out = z - np.log1p(np.sum(e, axis=1, keepdims=True))
+    ties = np.sum(x == np.inf, axis=1, keepdims=True)
+    out = np.where(m == np.inf, np.where(x == np.inf, -np.log(np.maximum(ties, 1)), -np.inf), out)
+    return np.where(finite_m | (m == np.inf), out, np.nan)  # NaN rows, all--inf rows
+
+
+def log_softmax(x: ArrayLike, axis: int | tuple[int, ...] | None = None) -> NDArray[np.floating]:
+    r"""The logarithm of softmax, computed as ``x - logsumexp(x)``.
+
+    .. math:: \log y_i = x_i - \log \sum_j e^{x_j}
+
+    Derived in lesson 3.10 (``notebooks/11_log_softmax.ipynb``). Never
+    ``log(softmax(x))``: a probability that underflows to 0 has a logarithm of
+    ``-inf`` there, while log-softmax is an ordinary number (``-1000`` and ``-2000``
+    below).
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (the logits). float16, float32 and float64 are
+        preserved; integers and bools are promoted to float64.
+    axis : int, tuple of int or None, default None
+        As in :func:`softmax`: None makes the whole array one distribution; a batch
+        (B, K) uses ``axis=-1``.
+
+    Returns
+    -------
+    ndarray
+        ``log(softmax(x))``, same shape and floating dtype as ``x``; every value <= 0.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not real numbers.
+    ValueError
+        If ``axis`` does not fit the shape of ``x``.
+
+    Notes
+    -----
+    With m the maximum, ``logsumexp(x) = m + log1p(Σ_{j≠k} e^{x_j - m})``: nothing
+    overflows, and where one probability is ≈ 1 its log-probability
+    (``≈ -Σ_{j≠k} e^{x_j - m}``, tiny) keeps all its digits. Special values as in
+    :func:`softmax`: ``-inf`` in gives ``-inf`` out, a NaN or all-``-inf`` slice is NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from chapter3 import log_softmax, softmax
+    >>> print(log_softmax([1000.0, 0.0, -1000.0]))
+    [    0. -1000. -2000.]
+    >>> with np.errstate(divide="ignore"):
+    ...     print(np.log(softmax([1000.0, 0.0, -1000.0])))
+    [  0. -inf -inf]
+    >>> print(log_softmax([40.0, 0.0]))  # log(1 - 4.2e-18): log(softmax) gives 0
+    [-4.24835426e-18 -4.00000000e+01]
+    """
+    array = quiet_nans(as_real_array(x, "log_softmax"))
+    axes = _axes(array, axis, "log_softmax")
+    if array.size == 0:
+        return array.copy()
+    rows, restore = _rows(_working(array), axes)
+    with np.errstate(under="ignore"):
+        out = restore(_in_row_blocks(_row_log_softmax, rows))
+    return out.astype(array.dtype, copy=False)
+
+
+def _row_log_softmax_vjp(x: NDArray, g: NDArray) -> NDArray:
+    """``g - y Σg`` for each row; at the largest input k as ``-Σ_{i≠k} g_i + (1 - y_k) Σg``,
+    where ``1 - y_k`` is the sum of the other probabilities (nothing cancels when y_k ≈ 1)."""
+    y = _row_probabilities(x)
+    total = np.sum(g, axis=1, keepdims=True)
+    out = g - y * total
+    k = np.argmax(x, axis=1)[:, None]
+    not_k = np.arange(x.shape[1]) != k
+    others_y = np.sum(np.where(not_k, y, 0), axis=1, keepdims=True)  # 1 - y_k, no cancellation
+    others_g = np.sum(np.where(not_k, g, 0), axis=1, keepdims=True)
+    np.put_along_axis(out, k, others_y * total - others_g, axis=1)
+    return out
+
+
+def log_softmax_vjp(x: ArrayLike, grad: ArrayLike,
+                    axis: int | tuple[int, ...] | None = None) -> NDArray[np.floating]:
+    r"""The vector-Jacobian product of :func:`log_softmax`, without building the Jacobian.
+
+    .. math:: \frac{\partial \log y_i}{\partial x_j} = \delta_{ij} - y_j, \qquad
+              J^\top g = g - y \sum_i g_i
+
+    Derived in lesson 3.10 (``notebooks/11_log_softmax.ipynb``): the gradient with
+    respect to ``x`` of a loss whose gradient with respect to ``log_softmax(x)`` is
+    ``grad``. With ``grad = -t`` (labels t summing to 1) it is ``y - t``, the
+    cross-entropy gradient.
+
+    Parameters
+    ----------
+    x : array_like
+        The log-softmax input, any shape.
+    grad : array_like
+        The gradient with respect to the log-softmax output, same shape as ``x``.
+    axis : int, tuple of int or None, default None
+        As in :func:`softmax`.
+
+    Returns
+    -------
+    ndarray
+        ``J^T g``, same shape as ``x``; float16/float32 are kept when both inputs
+        have them.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` or ``grad`` is not real numbers.
+    ValueError
+        If the shapes differ or ``axis`` does not fit.
+
+    Notes
+    -----
+    At the largest input k, ``g_k - y_k Σg`` cancels when y_k ≈ 1; it is computed as
+    ``(1 - y_k) Σg - Σ_{i≠k} g_i`` with ``1 - y_k`` the sum of the other
+    probabilities.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from chapter3 import log_softmax_vjp, softmax
+    >>> x, t = np.array([2.0, 1.0, 0.1]), np.array([1.0, 0.0, 0.0])
+    >>> print(log_softmax_vjp(x, -t).round(8))
+    [-0.34099886  0.24243297  0.09856589]
+    >>> print((softmax(x) - t).round(8))
+    [-0.34099886  0.24243297  0.09856589]
+    """
+    array = quiet_nans(as_real_array(x, "log_softmax_vjp"))
+    g = quiet_nans(as_real_array(grad, "log_softmax_vjp"))
+    if g.shape != array.shape:
+        raise ValueError(f"log_softmax_vjp(): grad has shape {g.shape}, but x has shape "
+                         f"{array.shape}; they must be the same")
+    axes = _axes(array, axis, "log_softmax_vjp")
+    dtype = np.result_type(array.dtype, g.dtype)
+    if array.size == 0:
+        return np.zeros(array.shape, dtype)
+    work = _working(array.astype(dtype, copy=False))
+    rows, restore = _rows(work, axes)
+    g_rows, _ = _rows(g.astype(work.dtype, copy=False), axes)
+    with np.errstate(under="ignore"):
+        result = _in_row_blocks(_row_log_softmax_vjp, rows, g_rows)
+    return restore(result).astype(dtype, copy=False)
+
+
+def _logits_and_labels(logits: ArrayLike, labels: ArrayLike, axis, name: str):
+    """Both as arrays of one float dtype and one shape, and the axes as a tuple; or a clear
+    error. Labels must be finite and >= 0; for the softmax losses they must sum to 1 along
+    ``axis``; ``axis=False`` marks the binary losses, whose labels must lie in [0, 1]."""
+    x = quiet_nans(as_real_array(logits, name))
+    t = quiet_nans(as_real_array(labels, name))
+    if t.shape != x.shape:
+        raise ValueError(f"{name}(): labels have shape {t.shape}, but logits have shape "
+                         f"{x.shape}; they must be the same (one-hot or probabilities)")
+    if not np.isfinite(t).all():
+        raise ValueError(f"{name}(): labels must be finite numbers; got "
+                         f"{t[~np.isfinite(t)].ravel()[0]}")
+    if (t < 0).any():
+        raise ValueError(f"{name}(): labels must be >= 0 (one-hot or probabilities); got "
+                         f"{t[t < 0].ravel()[0]}")
+    dtype = np.result_type(x.dtype, t.dtype)
+    axes = None if axis is False else _axes(x, axis, name)
+    if axes is None:  # the binary losses: each label is a probability
+        if (t > 1).any():
+            raise ValueError(f"{name}(): labels must lie in [0, 1]; got {t[t > 1].ravel()[0]}")
+    elif x.size:
+        sums = np.sum(t.astype(np.float64), axis=axes)
+        tolerance = np.sqrt(np.finfo(t.dtype).eps)
+        if not (np.abs(sums - 1) <= tolerance).all():
+            bad = np.ravel(sums)[np.argmax(np.ravel(np.abs(sums - 1)))]
+            raise ValueError(f"{name}(): the labels of each example must sum to 1 along "
+                             f"axis={axis!r} (one-hot or probabilities); one sums to {bad:.6g}")
+    return x.astype(dtype, copy=False), t.astype(dtype, copy=False), axes
+
+
+def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike,
+                          axis: int | tuple[int, ...] | None = -1) -> NDArray[np.floating]:
+    r"""The cross-entropy of ``softmax(logits)`` with the labels, one loss per example.
+
+    .. math:: L = -\sum_i t_i \log y_i = -\sum_i t_i \, \operatorname{log\_softmax}(x)_i
+
+    Derived in lesson 3.10 (``notebooks/11_log_softmax.ipynb``). As
+    ``optax.softmax_cross_entropy``: the labels t are one-hot or probabilities of
+    the logits' shape, and the sum runs along ``axis``.
+
+    Parameters
+    ----------
+    logits : array_like
+        The scores x, any shape; a batch (B, K) has one example per row.
+    labels : array_like
+        Same shape: along ``axis`` each example's labels are >= 0 and sum to 1.
+    axis : int, tuple of int or None, default -1
+        The axis of the classes (None: the whole array is one example).
+
+    Returns
+    -------
+    ndarray
+        The losses, with ``axis`` removed (a scalar array for one example); each >= 0.
+
+    Raises
+    ------
+    TypeError
+        If the logits or labels are not real numbers.
+    ValueError
+        If the shapes differ, ``axis`` does not fit, or the labels are not finite,
+        negative, or do not sum to 1.
+
+    Notes
+    -----
+    Computed from :func:`log_softmax`, never as ``log(softmax(x))``: the loss is
+    finite at logits ~1000 and keeps its digits when the right class has a
+    probability ≈ 1. A class with label 0 adds 0 even where its logit is ``-inf``
+    (masked).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from chapter3 import softmax_cross_entropy
+    >>> logits = np.array([[4.0, 2.0, 1.0], [0.0, 5.0, 1.0]])
+    >>> labels = np.array([[1.0, 0.0, 0.0], [0.0, 0.8, 0.2]])
+    >>> print(softmax_cross_entropy(logits, labels).round(8))
+    [0.16984602 0.82474489]
+    >>> print(softmax_cross_entropy([0.0, 1000.0], [1.0, 0.0]))
+    1000.0
+    """
+    x, t, axes = _logits_and_labels(logits, labels, axis, "softmax_cross_entropy")
+    if x.size == 0:
+        return np.sum(t, axis=axes)
+    # t * log y with 0 where t = 0, even at a masked logit (0 * -inf would be NaN)
+    return -np.sum(t * np.where(t == 0, 0, log_softmax(x, axis=axes)), axis=axes)
+
+
+def softmax_cross_entropy_gradient(logits: ArrayLike, labels: ArrayLike,
+                                   axis: int | tuple[int, ...] | None = -1
+                                   ) -> NDArray[np.floating]:
+    r"""The gradient of :func:`softmax_cross_entropy` with respect to the logits.
+
+    .. math:: \frac{\partial L}{\partial x} = y - t, \qquad y = \operatorname{softmax}(x)
+
+    Derived in lesson 3.10 (``notebooks/11_log_softmax.ipynb``): lesson 3.7's
+    Jacobian times ``-t / y`` collapses to ``y - t``; the Jacobian is never built.
+
+    Parameters
+    ----------
+    logits, labels, axis
+        As in :func:`softmax_cross_entropy`.
+
+    Returns
+    -------
+    ndarray
+        ``softmax(logits, axis) - labels``, the shape of the logits.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`softmax_cross_entropy`.
+
+    Notes
+    -----
+    Where a probability y_k exceeds 1/2, ``y_k - t_k`` is computed as
+    ``(1 - t_k) - (1 - y_k)`` with ``1 - y_k`` the sum of the other probabilities:
+    when the right class is predicted with y_k ≈ 1, the gradient is tiny and keeps
+    its digits instead of rounding to 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from chapter3 import softmax_cross_entropy_gradient
+    >>> print(softmax_cross_entropy_gradient([2.0, 1.0, 0.1], [1.0, 0.0, 0.0]).round(8))
+    [-0.34099886  0.24243297  0.09856589]
+    >>> print(softmax_cross_entropy_gradient([40.0, 0.0], [1.0, 0.0]))
+    [-4.24835426e-18  4.24835426e-18]
+    """
+    x, t, axes = _logits_and_labels(logits, labels, axis, "softmax_cross_entropy_gradient")
+    if x.size == 0:
+        return np.zeros(x.shape, x.dtype)
+    work, t_work = _working(x), _working(t)
+    y = _probabilities(work, axes)
+    top = y > 0.5  # only one entry per example can be; there y - t would cancel
+    gradient = np.where(top, (1 - t_work) - _one_minus(y, axes), y - t_work)
+    return gradient.astype(x.dtype, copy=False)
+
+
+def sigmoid_binary_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> NDArray[np.floating]:
+    r"""Binary cross-entropy of ``sigmoid(logits)`` with labels in [0, 1], element-wise.
+
+    .. math:: L = -t \log \sigma(x) - (1 - t) \log(1 - \sigma(x))
+                = t \operatorname{softplus}(-x) + (1 - t) \operatorname{softplus}(x)
+
+    The two-class case of :func:`softmax_cross_entropy` (lesson 3.10,
+    ``notebooks/11_log_softmax.ipynb``), as ``optax.sigmoid_binary_cross_entropy``.
+    Both terms are >= 0, so nothing cancels, and softplus never overflows.
+
+    Raises
+    ------
+    TypeError
+        If the logits or labels are not real numbers.
+    ValueError
+        If the shapes differ or a label is not a finite number in [0, 1].
+
+    Examples
+    --------
+    >>> from chapter3 import sigmoid_binary_cross_entropy
+    >>> print(sigmoid_binary_cross_entropy([0.0, 1000.0, -1000.0], [1.0, 1.0, 1.0]))
+    [6.93147181e-01 0.00000000e+00 1.00000000e+03]
+    """
+    from chapter3.activations import softplus
+
+    x, t, _ = _logits_and_labels(logits, labels, False, "sigmoid_binary_cross_entropy")
+    # a label of 0 (or 1) drops its term, even where softplus is inf (0 * inf would be NaN)
+    return t * np.where(t == 0, 0, softplus(-x)) + (1 - t) * np.where(t == 1, 0, softplus(x))
+
+
+def sigmoid_binary_cross_entropy_gradient(logits: ArrayLike,
+                                          labels: ArrayLike) -> NDArray[np.floating]:
+    r"""The gradient of :func:`sigmoid_binary_cross_entropy`: :math:`\sigma(x) - t`.
+
+    Lesson 3.10 (``notebooks/11_log_softmax.ipynb``). For x > 0, where σ(x) is close
+    to 1, it is computed as ``(1 - t) - σ(-x)``, so that a confident right answer
+    gets a tiny gradient rather than 0.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`sigmoid_binary_cross_entropy`.
+
+    Examples
+    --------
+    >>> from chapter3 import sigmoid_binary_cross_entropy_gradient
+    >>> print(sigmoid_binary_cross_entropy_gradient([0.0, 40.0], [1.0, 1.0]))
+    [-5.00000000e-01 -4.24835426e-18]
+    """
+    from chapter3.activations import sigmoid
+
+    x, t, _ = _logits_and_labels(logits, labels, False, "sigmoid_binary_cross_entropy_gradient")
+    return np.where(x > 0, (1 - t) - sigmoid(-x), sigmoid(x) - t)

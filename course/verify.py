@@ -63,9 +63,9 @@ def check_environment(out) -> bool:
 
 
 def check_notebooks(folder: Path, out) -> bool:
-    from chapter3.registry import ACTIVATIONS, SOFTMAX
+    from chapter3.registry import RECORDS
 
-    expected = {"00_index.ipynb"} | {a.notebook for a in [*ACTIVATIONS.values(), SOFTMAX]}
+    expected = {"00_index.ipynb"} | {a.notebook for a in RECORDS}
     present = {p.name for p in lesson_notebooks(folder)}
     ok = True
     for name in sorted(expected | present):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from chapter3.registry import ACTIVATIONS, EXERCISES, SOFTMAX
+from chapter3.registry import EXERCISES, RECORDS
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 #: the notebook of each exercise: that of the registry entry it belongs to
 NOTEBOOK = {e.name: NOTEBOOKS / entry.notebook
-            for entry in [*ACTIVATIONS.values(), SOFTMAX] for e in entry.exercises}
+            for entry in RECORDS for e in entry.exercises}
 
 
 def cells(path):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import chapter3
-from chapter3.registry import ACTIVATIONS, SOFTMAX
+from chapter3.registry import RECORDS
 from course.lessons import lesson_number
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -78,7 +78,7 @@ def test_the_index_links_every_lesson_and_every_link_works():
     assert lessons <= links, f"not linked from the index: {lessons - links}"
 
 
-@pytest.mark.parametrize("entry", [*ACTIVATIONS.values(), SOFTMAX], ids=lambda e: e.name)
+@pytest.mark.parametrize("entry", RECORDS, ids=lambda e: e.name)
 def test_every_registry_entry_names_its_lesson_notebook(entry):
     # the lesson's number is the start of the notebook's title, not its file name's prefix
     path = NOTEBOOKS / entry.notebook

@@ -40,6 +40,16 @@ def naive_vjp(x, g, axis=-1):
     return y * (g - np.sum(y * g, axis=axis, keepdims=True))
 
 
+def naive_log_softmax(x):
+    m = np.max(x, axis=-1, keepdims=True)
+    return x - m - np.log(np.sum(np.exp(x - m), axis=-1, keepdims=True))
+
+
+def mutating_log_softmax(x):
+    x -= np.max(x, axis=-1, keepdims=True)  # shifts the caller's array
+    return x - np.log1p(np.sum(np.exp(x), axis=-1, keepdims=True) - 1)
+
+
 # (exercise, wrong answer, the check that must fail, words the hint must contain)
 WRONG = [
     ("sigmoid", textbook.sigmoid, "large |x|", "overflow"),
@@ -70,6 +80,19 @@ WRONG = [
     ("softmax_jacobian", lambda x: shifted(x, -1), "n x n", "np.outer"),
     ("softmax_vjp", naive_vjp, "g - <y, g>", "cancellation"),
     ("softmax_vjp", lambda x, g: naive_vjp(x, g, axis=0), "each row", "wrong axis"),
+    ("log_softmax", lambda x: shifted(x, -1), "each row", "softmax itself"),
+    ("log_softmax", lambda x: np.log(shifted(x, -1)), "large inputs", "log of a softmax that underflowed"),
+    ("log_softmax", lambda x: x - np.max(x) - np.log(np.sum(np.exp(x - np.max(x)), axis=-1, keepdims=True)),
+     "rows far apart", "own maximum"),
+    ("log_softmax", naive_log_softmax, "one y ≈ 1", "np.log1p"),
+    ("log_softmax", lambda x: x - np.log(np.sum(np.exp(x), axis=0, keepdims=True)), "each row", "wrong axis"),
+    ("cross_entropy_gradient", lambda x, t: t - shifted(x, -1), "y - t", "the sign"),
+    ("cross_entropy_gradient", lambda x, t: -t / shifted(x, -1), "y - t", "dL/dy"),
+    ("cross_entropy_gradient", lambda x, t: shifted(x, -1) - np.eye(x.shape[-1])[np.argmax(t, axis=-1)],
+     "probabilities", "t itself"),
+    ("cross_entropy_gradient", lambda x, t: np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True) - t,
+     "large logits", "maximum subtracted"),
+    ("cross_entropy_gradient", lambda x, t: shifted(x, -1) - t, "one y ≈ 1", "minus the sum"),
 ]
 
 
@@ -94,6 +117,15 @@ def test_stretch_goals_do_not_decide_the_verdict_unless_they_are_the_point():
     assert not check("tanh_derivative", lambda x: 1 - np.tanh(x) ** 2)
     assert not next(o for o in check("softmax_vjp", naive_vjp).outcomes if "no cancellation" in o.label).ok
     assert check("softmax_vjp", naive_vjp)  # correct, one stretch goal left
+    assert check("log_softmax", naive_log_softmax)
+    assert check("cross_entropy_gradient", lambda x, t: shifted(x, -1) - t)
+
+
+def test_a_log_softmax_that_shifts_its_input_in_place_is_told_so():
+    feedback = check("log_softmax", mutating_log_softmax)
+    assert not feedback and "modified its input x" in repr(feedback)
+    wrote_labels = check("cross_entropy_gradient", lambda x, t: np.subtract(shifted(x, -1), t, out=t))
+    assert not wrote_labels and "modified its input t" in repr(wrote_labels)
 
 
 def test_the_checker_refuses_to_guess():
