@@ -115,7 +115,7 @@ def slide_type(cell) -> str:
 
 
 def blocks(markdown: str) -> list[str]:
-    """Markdown split into blocks at blank lines; fenced code, ``$$`` maths and HTML
+    r"""Markdown split into blocks at blank lines; fenced code, ``$$`` maths and HTML
     ``<details>`` stay whole.
 
     >>> blocks("## A\n\nText\non two lines.\n\n$$\nx\n\ny\n$$\n")
@@ -144,7 +144,7 @@ def blocks(markdown: str) -> list[str]:
 
 
 def on_slide(markdown: str) -> tuple[str, str]:
-    """``(shown, notes)``: what of a markdown cell its slide shows, and the rest.
+    r"""``(shown, notes)``: what of a markdown cell its slide shows, and the rest.
 
     The slide shows the cell's leading headings and its first paragraph, with the block
     after it when the paragraph ends with a colon (the list or formula it introduces).
