@@ -20,7 +20,8 @@ metadata (JupyterLab: the property inspector's "Slide Type"; in the file,
 - a markdown cell shows its headings and its first paragraph (with the list or formula
   that paragraph introduces when it ends with a colon); the rest of the cell goes to the
   speaker notes, so a slide never holds a page of prose;
-- a code cell shows its outputs, not its code (the code is in the notebook).
+- a code cell shows its outputs, not its code (the code is in the notebook); a
+  derivation too long for one slide continues on the next (:func:`split_aligned`).
 
 Every slide must fit 1280 × 720 at the sizes of :data:`CSS` without scrolling
 (``tests/course/test_slides.py`` measures each one in Chromium).
@@ -163,6 +164,60 @@ def on_slide(markdown: str) -> tuple[str, str]:
     return "\n\n".join(parts[:shown]), "\n\n".join(parts[shown:])
 
 
+#: How much of a derivation (``aligned`` rows, a row with a fraction counting double)
+#: one slide holds at the sizes of :data:`CSS`; a longer one continues on the next.
+ROWS_PER_SLIDE = 17
+_ALIGNED = re.compile(r"^\$\$\\begin\{aligned\}\n(.*)\n\\end\{aligned\}\$\$$", re.S)
+
+
+def split_aligned(latex: str, budget: int = ROWS_PER_SLIDE) -> list[str]:
+    r"""A long ``aligned`` display (a derivation) as several, cut before a step's row
+    (one starting ``&=``), each within ``budget``; later parts start with a ⋮ row.
+
+    >>> rows = [r"&f", r"&= a", r"&\qquad\quad \text{why}", r"&= b", r"&\qquad\quad \text{why}"]
+    >>> latex = "$$\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}$$"
+    >>> [part.count("&") for part in split_aligned(latex, budget=3)]
+    [3, 3]
+    """
+    match = _ALIGNED.match(latex.strip())
+    if not match:
+        return [latex]
+    rows = match.group(1).split(" \\\\\n")
+    weight = [2 if r"\frac" in row else 1 for row in rows]
+    if sum(weight) <= budget:
+        return [latex]
+    parts, current, used = [], [], 0
+    for row, w in zip(rows, weight):
+        if current and row.startswith("&=") and used + w + 1 > budget:  # a step and its reason
+            parts.append(current)
+            current, used = [r"&\vdots"], 1
+        current.append(row)
+        used += w
+    parts.append(current)
+    return ["$$\\begin{aligned}\n" + " \\\\\n".join(part) + "\n\\end{aligned}$$" for part in parts]
+
+
+def _split_derivations(cell) -> list:
+    """The cell, or copies of it each showing a part of its one long derivation."""
+    outputs = cell.get("outputs", [])
+    latex = [o for o in outputs if "text/latex" in o.get("data", {})]
+    if len(outputs) != 1 or len(latex) != 1:
+        return [cell]
+    parts = split_aligned("".join(latex[0]["data"]["text/latex"]))
+    if len(parts) == 1:
+        return [cell]
+    cells = []
+    for k, part in enumerate(parts):
+        piece = copy.deepcopy(cell)
+        piece.outputs[0]["data"] = {"text/latex": part}
+        if k:
+            piece.metadata["slideshow"]["slide_type"] = SUBSLIDE
+            if "id" in piece:
+                piece["id"] = f"{cell['id']}-{k}"
+        cells.append(piece)
+    return cells
+
+
 def prepare(nb, title: str = ""):
     """A copy of the notebook as its slides; ``nb`` itself is left as it was.
 
@@ -200,7 +255,7 @@ def prepare(nb, title: str = ""):
                 where = f"“{heading}”" + (f" of {title}" if heading != title else "")
                 output.setdefault("metadata", {}).setdefault(
                     "chapter3_alt", f"Figure on the slide {where}")
-        cells.append(cell)
+        cells.extend(_split_derivations(cell) if cell.cell_type == "code" else [cell])
     if not cells or slide_type(cells[0]) != SLIDE:
         raise SlidesError(f"{title or 'a lesson'}: its first cell on the slides must have "
                           f"the slide type 'slide' (the title)")
