@@ -467,7 +467,7 @@ def _latex_lines(expr) -> list[str]:
 def _latex_notes(reason: str, check: Check) -> list[str]:
     """The rows under a step: its reason, then (on the same row when it fits) the note."""
     note = _latex_note(check).removeprefix(r"\quad ").removeprefix(r"\ ")
-    if reason and note and len(reason) + len(note) <= _WIDTH:
+    if reason and note and len(reason) + len(note) <= _WIDTH - 30:  # text is wider than TeX
         return [rf"&{_INDENT}{reason}\quad {note}"]
     rows = [rf"&{_INDENT}{part}" for part in (reason, note) if part]
     if check.how == "different" and not check.ok and len(_latex(check.difference)) > _WIDTH:

@@ -159,8 +159,7 @@ def running_lab(folder: Path, timeout: float = 120, **env: str):
 WIDER_THAN_BOX = r"""(root) => {
   const selector = [
     '.jp-OutputArea-output', '.cell_output .output', 'div.output', '.output_area',
-    'mjx-container[display="true"]', 'mjx-container[jax="CHTML"][display="true"]',
-    '.math.notranslate', 'div.math', 'table', 'pre',
+    'mjx-container[display="true"]', 'div.math', 'table', 'pre',
   ].join(', ');
   const scope = document.querySelector(root) || document;
   return Array.from(scope.querySelectorAll(selector))
