@@ -256,7 +256,10 @@ def prepare(nb, title: str = ""):
                 output.setdefault("metadata", {}).setdefault(
                     "chapter3_alt", f"Figure on the slide {where}")
         cells.extend(_split_derivations(cell) if cell.cell_type == "code" else [cell])
-    if not cells or slide_type(cells[0]) != SLIDE:
+    if not cells:
+        raise SlidesError(f"{title or 'a lesson'}: no cell has a slide type; choose its slides "
+                          f"in the notebook (README, 'Slides: choose them in the notebook')")
+    if slide_type(cells[0]) != SLIDE:
         raise SlidesError(f"{title or 'a lesson'}: its first cell on the slides must have "
                           f"the slide type 'slide' (the title)")
     nb.cells = cells

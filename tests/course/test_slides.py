@@ -103,6 +103,11 @@ def test_a_deck_starts_with_a_slide_and_slide_types_are_jupyters():
     with pytest.raises(slides.SlidesError, match="first cell on the slides"):
         slides.prepare(nb, "3.9 Example")
     nb = small_notebook()
+    for cell in nb.cells:
+        cell.metadata.pop("slideshow", None)
+    with pytest.raises(slides.SlidesError, match="no cell has a slide type; choose its slides"):
+        slides.prepare(nb, "3.9 Example")
+    nb = small_notebook()
     nb.cells[3].metadata = on("Slide")
     with pytest.raises(slides.SlidesError, match="unknown slide type 'Slide'"):
         slides.prepare(nb, "3.9 Example")
