@@ -166,7 +166,7 @@ def on_slide(markdown: str) -> tuple[str, str]:
 
 #: How much of a derivation (``aligned`` rows, a row with a fraction counting double)
 #: one slide holds at the sizes of :data:`CSS`; a longer one continues on the next.
-ROWS_PER_SLIDE = 17
+ROWS_PER_SLIDE = 14
 _ALIGNED = re.compile(r"^\$\$\\begin\{aligned\}\n(.*)\n\\end\{aligned\}\$\$$", re.S)
 
 
