@@ -1,7 +1,8 @@
-"""Visible checks a learner can read: one line each, ✓ or ✗ with the worst point."""
+"""Visible checks a learner can read: ✓ or ✗ with the worst point, wrapped at 88 characters."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,9 @@ class Comparison:
         return self.ok
 
     def __repr__(self) -> str:
-        return f"{'✓' if self.ok else '✗'} {self.label}: {self.message}"
+        # a long line wraps, indented under the mark, so that it fits a narrow column
+        return "\n".join(textwrap.wrap(f"{'✓' if self.ok else '✗'} {self.label}: {self.message}",
+                                       88, subsequent_indent="    ", break_long_words=False))
 
 
 def compare(label: str, got: ArrayLike, expected: ArrayLike, *, rtol: float = 1e-12,
@@ -33,7 +36,8 @@ def compare(label: str, got: ArrayLike, expected: ArrayLike, *, rtol: float = 1e
     >>> compare("halves", [0.5, 1.0], [0.5, 1.0 + 1e-15])
     ✓ halves: all 2 values agree (rtol=1e-12, atol=0)
     >>> compare("halves", [0.5, 1.0], [0.5, 1.1])
-    ✗ halves: 1 of 2 values differ; worst at index (1,): got 1.0, expected 1.1 (relative error 9.1e-02)
+    ✗ halves: 1 of 2 values differ; worst at index (1,): got 1.0, expected 1.1 (relative
+        error 9.1e-02)
     """
     got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
     if got.shape != expected.shape:

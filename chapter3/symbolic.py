@@ -14,8 +14,11 @@ A derivation is a list of steps, each an expression and a one-line reason::
     True
     >>> print(derivation)
     d/dx sigmoid: every step checked by SymPy
-      ✓ Derivative((1 + exp(-x))**(-1), x)    write 1/u as a power
-      ✓ exp(-x)*(1 + exp(-x))**(-2)    chain rule
+        Derivative(1/(1 + exp(-x)), x)
+      ✓ = Derivative((1 + exp(-x))**(-1), x)
+            write 1/u as a power
+      ✓ = exp(-x)*(1 + exp(-x))**(-2)
+            chain rule
       ✓ the last step equals sympy.diff(f, x)
 
 Each step is compared with the one before it (the first with the derivative of the
@@ -29,7 +32,10 @@ rounding. Any disagreement marks the step wrong (✗, with the difference); agre
 everywhere is reported as "equal at every sample point", never as a proof.
 
 In a notebook a :class:`Derivation` displays itself as LaTeX with a ✓ or ✗ per step
-(and "not yet" while its last step still holds a derivative to work out).
+(and "not yet" while its last step still holds a derivative to work out), one step a
+line with its reason on the line below, so that it fits a narrow column; a long sum
+is broken into lines of terms. A wrong step shows what it is off by, written with σ
+and Σ where the lesson's expressions use them and that is shorter.
 ``derivation.verify()`` raises :class:`DerivationError` unless every step holds.
 :class:`Claim` does the same for a single identity.
 
@@ -426,7 +432,8 @@ class Claim:
     r"""An identity ``lhs = rhs`` checked by :func:`check_equal`, shown with ✓ or ✗.
 
     >>> Claim(sigma(-x), 1 - sigma(x), "symmetry")
-    ✓ sigma(-x) = 1 - sigma(x)    symmetry
+    ✓ sigma(-x) = 1 - sigma(x)
+        symmetry
     """
 
     def __init__(self, lhs, rhs, reason: str = ""):
@@ -444,15 +451,35 @@ class Claim:
             raise DerivationError(f"the claim does not hold\n{self}")
         return self
 
+    def _shown(self) -> Check:
+        """The check, its difference written in the lesson's symbols where possible."""
+        if not hasattr(self, "_shown_check"):
+            self._shown_check = _in_lesson_symbols(self.check, [self.lhs, self.rhs])
+        return self._shown_check
+
     def __repr__(self) -> str:
-        line = f"{self.check.mark} {sympy.sstr(self.lhs)} = {sympy.sstr(self.rhs)}"
-        line += f"    {self.reason}" if self.reason else ""
-        return line + (f"  [{self.check.explain()}]" if self.check.how != "proof" else "")
+        lhs, rhs = sympy.sstr(self.lhs), sympy.sstr(self.rhs)
+        if len(lhs) + len(rhs) <= _WIDTH:
+            lines = [f"{self.check.mark} {lhs} = {rhs}"]
+        else:  # a long claim: each side on its own line
+            lines = [f"{self.check.mark} {lhs}", f"  = {rhs}"]
+        if self.reason:
+            lines.append(f"    {self.reason}")
+        if self.check.how != "proof":
+            lines.append(f"    [{self._shown().explain()}]")
+        return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        reason = r"\ " + _latex_reason(self.reason) if self.reason else ""
-        return (f"$${_latex(self.lhs)} = {_latex(self.rhs)} \\qquad {_latex_mark(self.check)}"
-                f"{reason}{_latex_note(self.check)}$$")
+        lhs, rhs = _latex_lines(self.lhs), _latex_lines(self.rhs)
+        mark = rf"\quad {_latex_mark(self.check)}"
+        if len(lhs) == 1 and len(lhs[0]) + len(rhs[0]) <= _WIDTH:
+            rows = [f"{lhs[0]} &= {rhs[0]}"] + [rf"&\qquad {line}" for line in rhs[1:]]
+        else:  # each side on its own lines
+            rows = ([f"&{lhs[0]}"] + [rf"&\qquad {line}" for line in lhs[1:]] + [f"&= {rhs[0]}"]
+                    + [rf"&\qquad {line}" for line in rhs[1:]])
+        rows[-1] += mark
+        rows += _latex_notes(_latex_reason(self.reason) if self.reason else "", self._shown())
+        return _latex_aligned(rows)
 
 
 # --------------------------------------------------------------------------------
@@ -509,6 +536,75 @@ def _latex_mark(check: Check) -> str:
     if check.how == "unfinished":
         return r"\ldots"
     return r"{\color{red}\boldsymbol{\times}}"
+
+
+#: About how many characters of LaTeX (or text) fit on one line of a narrow column.
+_WIDTH = 90
+#: How far a step's reason and note are indented under it.
+_INDENT = r"\qquad\quad "
+
+
+def _latex_lines(expr) -> list[str]:
+    """LaTeX of an expression as lines of at most about :data:`_WIDTH` characters: a
+    long sum is broken between its terms (the later lines start with their sign)."""
+    latex = _latex(expr)
+    if len(latex) <= _WIDTH or not isinstance(expr, sympy.Add):
+        return [latex]
+    lines = [""]
+    for term in expr.args:
+        part = _latex(term)
+        if isinstance(term, sympy.Add):
+            part = rf"\left({part}\right)"
+        if lines[-1]:
+            part = f"- {part[1:].lstrip()}" if part.startswith("-") else f"+ {part}"
+        if lines[-1] and len(lines[-1]) + len(part) > _WIDTH:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {part}".strip()
+    return lines
+
+
+def _latex_notes(reason: str, check: Check) -> list[str]:
+    """The rows under a step: its reason, then (on the same row when it fits) the note."""
+    note = _latex_note(check).removeprefix(r"\quad ").removeprefix(r"\ ")
+    if reason and note and len(reason) + len(note) <= _WIDTH - 30:  # text is wider than TeX
+        return [rf"&{_INDENT}{reason}\quad {note}"]
+    rows = [rf"&{_INDENT}{part}" for part in (reason, note) if part]
+    if check.how == "different" and not check.ok and len(_latex(check.difference)) > _WIDTH:
+        # a long difference: "wrong, off by" on its row, the difference broken below it
+        rows[-1:] = [rf"&{_INDENT}\text{{wrong, off by}}"] + [
+            rf"&{_INDENT}\quad {line}" for line in _latex_lines(check.difference)]
+    return rows
+
+
+def _latex_aligned(rows: list[str]) -> str:
+    return "$$\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}$$"
+
+
+def _in_lesson_symbols(check: Check, exprs: Sequence) -> Check:
+    """``check`` with its difference written with σ and Σ when the lesson's expressions
+    ``exprs`` use them and that is shorter: SymPy's canonical form writes a slip off by
+    σ(x) as -e^x/(1 + e^x), and Σ as the sum of its exponentials. σ of the one variable
+    of a difference is tried too, as the lesson may not have named it yet."""
+    if check.ok or check.how != "different" or check.difference == 0:
+        return check
+    with sympy.evaluate(True):
+        atoms = set().union(*(sympy.sympify(e).atoms(sigma, ExpSum) for e in exprs))
+        best = check.difference
+        if len(best.free_symbols) == 1:
+            atoms.add(sigma(*best.free_symbols))
+        candidate = best
+        for total in (a for a in atoms if isinstance(a, ExpSum)):
+            candidate = candidate.subs(total.doit(), total)
+        for named in sorted((a for a in atoms if isinstance(a, sigma)), key=str):
+            # e^u = σ(u) / (1 - σ(u)), exactly
+            (u,) = named.args
+            s = sympy.Dummy("s")
+            rewritten = sympy.factor(sympy.cancel(candidate.subs(sympy.exp(u), s / (1 - s))))
+            if not rewritten.has(sympy.exp(u)) and len(sympy.sstr(rewritten)) < len(sympy.sstr(candidate)):
+                candidate = rewritten.subs(s, named)
+        if len(_latex(candidate)) < len(_latex(best)):
+            best = candidate
+    return Check(check.ok, check.how, best, check.witness)
 
 
 class Derivation:
@@ -570,6 +666,14 @@ class Derivation:
             raise DerivationError(f"{self.name}: not every step holds, or it is unfinished\n{self}")
         return self
 
+    def _shown(self) -> list[Check]:
+        """The checks (each step's, then the final one), their differences written in
+        the lesson's symbols where possible."""
+        if not hasattr(self, "_shown_checks"):
+            exprs = [self.function] + [step.expr for step in self.steps]
+            self._shown_checks = [_in_lesson_symbols(c, exprs) for c in [*self.checks, self.final]]
+        return self._shown_checks
+
     def __repr__(self) -> str:
         if self.ok:
             verdict = "every step checked by SymPy"
@@ -577,26 +681,29 @@ class Derivation:
             verdict = "every step so far checked by SymPy, not finished"
         else:
             verdict = "SOME STEPS ARE WRONG"
-        lines = [f"d/d{self.variable} {self.name}: {verdict}"]
-        for step, check in zip(self.steps, self.checks):
-            line = f"  {check.mark} {sympy.sstr(step.expr)}    {step.reason}"
+        lines = [f"d/d{self.variable} {self.name}: {verdict}", f"    {sympy.sstr(self.start)}"]
+        shown = self._shown()
+        for step, check, show in zip(self.steps, self.checks, shown):
+            lines.append(f"  {check.mark} = {sympy.sstr(step.expr)}")
+            lines.append(f"        {step.reason}")
             if check.how != "proof":
-                line += f"  [{check.explain()}]"
-            lines.append(line)
-        final = f"  {self.final.mark} the last step equals sympy.diff(f, {self.variable})"
+                lines.append(f"        [{show.explain()}]")
+        lines.append(f"  {self.final.mark} the last step equals sympy.diff(f, {self.variable})")
         if self.final.how != "proof":
-            final += f"  [{self.final.explain()}]"
-        lines.append(final)
+            lines.append(f"        [{shown[-1].explain()}]")
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        rows = []
-        left = _latex(self.start)
-        for step, check in zip(self.steps, self.checks):
-            note = _latex_reason(step.reason) + _latex_note(check)
-            rows.append(rf"{left} &= {_latex(step.expr)} && {_latex_mark(check)}\ {note}")
-            left = ""
-        final = r"\text{last step} = \texttt{sympy.diff}" + _latex_note(self.final)
-        rows.append(rf"&&& {_latex_mark(self.final)}\ {final}")
-        return "$$\\begin{aligned}\n" + " \\\\[4pt]\n".join(rows) + "\n\\end{aligned}$$"
+        # one step a row (a long sum on several), its reason and note indented below
+        rows = [f"&{_latex(self.start)}"]
+        shown = self._shown()
+        for step, check, show in zip(self.steps, self.checks, shown):
+            lines = _latex_lines(step.expr)
+            rows.append(f"&= {lines[0]}")
+            rows += [rf"&\qquad {line}" for line in lines[1:]]
+            rows[-1] += rf"\quad {_latex_mark(check)}"
+            rows += _latex_notes(_latex_reason(step.reason), show)
+        rows.append(rf"&{_latex_mark(self.final)}\ \text{{last step}} = \texttt{{sympy.diff}}")
+        rows += _latex_notes("", shown[-1])
+        return _latex_aligned(rows)
 

@@ -1,21 +1,30 @@
 """The lessons as slides that need no network: ``python -m course.slides`` (``make slides``).
 
-Every lesson notebook ``notebooks/NN_*.ipynb`` (a new lesson joins by itself) becomes
-``slides/NN_*.slides.html``, a reveal.js slide show made by nbconvert from the outputs
-stored in the notebook (nothing is executed, and the notebook file is never changed),
-and ``slides/index.html`` lists them in lesson order. Open ``slides/index.html`` in a
-browser to present: everything the slides load is in ``slides/``.
+Every lesson notebook ``notebooks/NN_*.ipynb`` becomes ``slides/NN_*.slides.html``, a
+reveal.js slide show made by nbconvert's reveal.js exporter from the outputs stored in
+the notebook (nothing is executed, and the notebook file is never changed), and
+``slides/index.html`` lists them in lesson order. Open ``slides/index.html`` in a browser
+to present: everything the slides load is in ``slides/``.
 
-How a lesson becomes slides (on a copy in memory):
+Which cells are on the slides is CHOSEN in the notebook, with Jupyter's own slideshow
+metadata (JupyterLab: the property inspector's "Slide Type"; in the file,
+``metadata.slideshow.slide_type``):
 
-- the title (a ``#`` heading) and each ``##`` heading start a new slide, each ``###``
-  heading a sub-slide (below it, reached with the down arrow); a markdown cell holding several
-  headings is split at them, so every heading gets its slide;
-- every other cell continues the slide above it;
-- cells tagged ``solution`` are left out: solutions stay hidden in class;
-- a cell that already has a slide type of its own (``slideshow`` metadata, as set in
-  JupyterLab's property inspector) keeps it, but a solution is always left out;
-- a slide taller than the screen scrolls (``chapter3-slides.css``).
+- ``slide`` starts a slide, ``subslide`` a slide below it (down arrow), ``fragment``
+  appears on the next key press, ``-`` continues the slide above, ``notes`` goes to the
+  speaker view (``S``);
+- a cell WITHOUT a slide type is not on the slides (the notebook is the full text; the
+  deck shows the definition, each derivation, the key figure, the post's example, a few
+  points worth discussing and the exercise prompts);
+- a solution (tag ``solution``) is never on the slides, whatever its slide type;
+- a markdown cell shows its headings and its first paragraph (with the list or formula
+  that paragraph introduces when it ends with a colon); the rest of the cell goes to the
+  speaker notes, so a slide never holds a page of prose;
+- a code cell shows its outputs, not its code (the code is in the notebook); a
+  derivation too long for one slide continues on the next (:func:`split_aligned`).
+
+Every slide must fit 1280 × 720 at the sizes of :data:`CSS` without scrolling
+(``tests/course/test_slides.py`` measures each one in Chromium).
 
 What is shipped in ``slides/``, so that nothing comes from another host:
 
@@ -69,11 +78,14 @@ THEME = "white"
 #: The stylesheet written next to the slides: scrolling slides, left-aligned text.
 CSS_NAME = "chapter3-slides.css"
 
-SLIDE, SUBSLIDE, CONTINUE, SKIP = "slide", "subslide", "-", "skip"
+SLIDE, SUBSLIDE, FRAGMENT, CONTINUE, NOTES, SKIP = "slide", "subslide", "fragment", "-", "notes", "skip"
+#: The slide types of Jupyter's slideshow metadata.
+SLIDE_TYPES = (SLIDE, SUBSLIDE, FRAGMENT, CONTINUE, NOTES, SKIP)
+#: The size of a slide, in CSS pixels (reveal.js scales it to the screen).
+WIDTH, HEIGHT = 1280, 720
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_NBVAL_MARKER = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*(\n|$)", re.M)
 _LESSON_LINK = re.compile(r'href="(\d\d_[^"/#?]+)\.ipynb(#[^"]*)?"')
 
 
@@ -81,109 +93,175 @@ class SlidesError(Exception):
     """A build that cannot go on, with a message saying what to do."""
 
 
-# --- slide types -------------------------------------------------------------------
-
-
-
-def split_at_headings(source: str) -> list[str]:
-    """Split markdown before each heading of level 1 to 3 (not inside fenced code).
-
-    >>> split_at_headings("Text.\\n\\n## Exercises\\n\\nDo it.\\n### First\\n")
-    ['Text.\\n\\n', '## Exercises\\n\\nDo it.\\n', '### First\\n']
-    >>> split_at_headings("```python\\n# a comment, not a heading\\n```\\n")
-    ['```python\\n# a comment, not a heading\\n```\\n']
-    """
-    pieces: list[str] = []
-    current: list[str] = []
-    fence = None
-    for line in source.splitlines(keepends=True):
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)
-        elif fence is not None:
-            if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-                fence = None
-        else:
-            heading = _HEADING.match(line)
-            if heading and len(heading.group(1)) <= 3 and "".join(current).strip():
-                pieces.append("".join(current))
-                current = []
-        current.append(line)
-    if current or not pieces:
-        pieces.append("".join(current))
-    return pieces
-
+# --- which cells, and how much of them ---------------------------------------------
 
 def slide_type(cell) -> str:
-    """The reveal.js slide type of a cell (``slide``, ``subslide``, ``-`` or ``skip``).
+    """The cell's slide type: its own (``metadata.slideshow.slide_type``), or ``skip``
+    when it has none; a solution is always skipped.
 
-    A solution is skipped; a slide type the cell already has is kept; a markdown cell
-    starting with a ``#`` or ``##`` heading starts a slide, with ``###`` a sub-slide;
-    an empty markdown cell is skipped; anything else continues the current slide.
+    >>> slide_type({"metadata": {"slideshow": {"slide_type": "slide"}}})
+    'slide'
+    >>> slide_type({"metadata": {}})
+    'skip'
+    >>> slide_type({"metadata": {"tags": ["solution"], "slideshow": {"slide_type": "-"}}})
+    'skip'
     """
     metadata_ = cell.get("metadata", {})
     if "solution" in metadata_.get("tags", []):
         return SKIP
     own = (metadata_.get("slideshow") or {}).get("slide_type")
-    if own:
-        return own
-    source = "".join(cell.get("source", ""))
-    if cell.get("cell_type") == "markdown":
-        if not source.strip():
-            return SKIP
-        heading = _HEADING.match(source.lstrip("\n"))
-        if heading:
-            level = len(heading.group(1))
-            if level <= 2:
-                return SLIDE
-            if level == 3:
-                return SUBSLIDE
-    return CONTINUE
+    if own is not None and own not in SLIDE_TYPES:
+        raise SlidesError(f"unknown slide type {own!r}: use one of {', '.join(SLIDE_TYPES)}")
+    return own or SKIP
 
 
+def blocks(markdown: str) -> list[str]:
+    r"""Markdown split into blocks at blank lines; fenced code, ``$$`` maths and HTML
+    ``<details>`` stay whole.
+
+    >>> blocks("## A\n\nText\non two lines.\n\n$$\nx\n\ny\n$$\n")
+    ['## A', 'Text\non two lines.', '$$\nx\n\ny\n$$']
+    """
+    result: list[list[str]] = [[]]
+    fence = maths = None
+    details = 0
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        opening = _FENCE.match(line)
+        if fence is None and opening and not maths:
+            fence = opening.group(1)
+        elif fence is not None and stripped.startswith(fence) and set(stripped) == {fence[0]}:
+            fence = None
+        elif fence is None and stripped.startswith("$$"):
+            one_line = maths is None and len(stripped) > 2 and stripped.endswith("$$")  # $$x$$
+            maths = maths if one_line else (None if maths else True)
+        details += stripped.count("<details") - stripped.count("</details")
+        if not stripped and fence is None and not maths and details <= 0:
+            if result[-1]:
+                result.append([])
+            continue
+        result[-1].append(line)
+    return ["\n".join(block) for block in result if block]
 
 
+def on_slide(markdown: str) -> tuple[str, str]:
+    r"""``(shown, notes)``: what of a markdown cell its slide shows, and the rest.
+
+    The slide shows the cell's leading headings and its first paragraph, with the block
+    after it when the paragraph ends with a colon (the list or formula it introduces).
+
+    >>> on_slide("## The figure\n\nIt shows:\n\n$$f(x)$$\n\nMore prose.")
+    ('## The figure\n\nIt shows:\n\n$$f(x)$$', 'More prose.')
+    """
+    parts = blocks(markdown)
+    shown = 0
+    while shown < len(parts) and _HEADING.match(parts[shown]):
+        shown += 1
+    if shown < len(parts):
+        shown += 1
+        if parts[shown - 1].rstrip().endswith(":") and shown < len(parts):
+            shown += 1
+    return "\n\n".join(parts[:shown]), "\n\n".join(parts[shown:])
+
+
+#: How much of a derivation (``aligned`` rows, a row with a fraction counting double)
+#: one slide holds at the sizes of :data:`CSS`; a longer one continues on the next.
+ROWS_PER_SLIDE = 14
+_ALIGNED = re.compile(r"^\$\$\\begin\{aligned\}\n(.*)\n\\end\{aligned\}\$\$$", re.S)
+
+
+def split_aligned(latex: str, budget: int = ROWS_PER_SLIDE) -> list[str]:
+    r"""A long ``aligned`` display (a derivation) as several, cut before a step's row
+    (one starting ``&=``), each within ``budget``; later parts start with a ⋮ row.
+
+    >>> rows = [r"&f", r"&= a", r"&\qquad\quad \text{why}", r"&= b", r"&\qquad\quad \text{why}"]
+    >>> latex = "$$\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}$$"
+    >>> [part.count("&") for part in split_aligned(latex, budget=3)]
+    [3, 3]
+    """
+    match = _ALIGNED.match(latex.strip())
+    if not match:
+        return [latex]
+    rows = match.group(1).split(" \\\\\n")
+    weight = [2 if r"\frac" in row else 1 for row in rows]
+    if sum(weight) <= budget:
+        return [latex]
+    parts, current, used = [], [], 0
+    for row, w in zip(rows, weight):
+        if current and row.startswith("&=") and used + w + 1 > budget:  # a step and its reason
+            parts.append(current)
+            current, used = [r"&\vdots"], 1
+        current.append(row)
+        used += w
+    parts.append(current)
+    return ["$$\\begin{aligned}\n" + " \\\\\n".join(part) + "\n\\end{aligned}$$" for part in parts]
+
+
+def _split_derivations(cell) -> list:
+    """The cell, or copies of it each showing a part of its one long derivation."""
+    outputs = cell.get("outputs", [])
+    latex = [o for o in outputs if "text/latex" in o.get("data", {})]
+    if len(outputs) != 1 or len(latex) != 1:
+        return [cell]
+    parts = split_aligned("".join(latex[0]["data"]["text/latex"]))
+    if len(parts) == 1:
+        return [cell]
+    cells = []
+    for k, part in enumerate(parts):
+        piece = copy.deepcopy(cell)
+        piece.outputs[0]["data"] = {"text/latex": part}
+        if k:
+            piece.metadata["slideshow"]["slide_type"] = SUBSLIDE
+            if "id" in piece:
+                piece["id"] = f"{cell['id']}-{k}"
+        cells.append(piece)
+    return cells
 
 
 def prepare(nb, title: str = ""):
-    """A copy of the notebook ready for the slides; ``nb`` itself is left as it was.
+    """A copy of the notebook as its slides; ``nb`` itself is left as it was.
 
-    Markdown cells are split at their headings, every cell gets its slide type in
-    ``metadata.slideshow.slide_type`` (see :func:`slide_type`), every figure an alt
-    text naming the slide it is on, and code cells lose nbval's ``# NBVAL_...`` lines.
+    Only the cells with a slide type are kept (see :func:`slide_type`); a markdown cell
+    keeps what :func:`on_slide` shows, the rest of it following as speaker notes; every
+    figure gets an alt text naming the slide it is on.
     """
     from nbformat import from_dict
 
     nb = copy.deepcopy(nb)
     cells = []
-    for cell in nb.cells:
-        own = (cell.metadata.get("slideshow") or {}).get("slide_type")
-        if cell.cell_type == "markdown" and not own:
-            pieces = split_at_headings("".join(cell.source))
-            for k, piece in enumerate(pieces):
-                part = copy.deepcopy(cell)
-                part.source = piece
-                if len(pieces) > 1 and "id" in part:
-                    part["id"] = f"{cell['id']}-{k}"
-                cells.append(part)
-        else:
-            if cell.cell_type == "code":  # nbval's markers are for the tests, not the class
-                cell.source = _NBVAL_MARKER.sub("", "".join(cell.source))
-            cells.append(cell)
     heading = title
-    for cell in cells:
-        slideshow = dict(cell.metadata.get("slideshow") or {}, slide_type=slide_type(cell))
-        cell.metadata["slideshow"] = from_dict(slideshow)
-        if cell.cell_type == "markdown":
-            match = _HEADING.match("".join(cell.source).lstrip("\n"))
+    for cell in nb.cells:
+        kind = slide_type(cell)
+        if kind == SKIP:
+            continue
+        cell.metadata["slideshow"] = from_dict(dict(cell.metadata.get("slideshow") or {}))
+        if cell.cell_type == "markdown" and kind != NOTES:
+            shown, notes = on_slide("".join(cell.source))
+            cell.source = shown
+            cells.append(cell)
+            match = _HEADING.match(shown)
             if match:
-                line = "".join(cell.source).lstrip("\n").splitlines()[0]
-                heading = plain_text(line)
+                heading = plain_text(shown.splitlines()[0])
+            if notes.strip():
+                rest = copy.deepcopy(cell)
+                rest.source = notes
+                rest.metadata["slideshow"]["slide_type"] = NOTES
+                if "id" in rest:
+                    rest["id"] = f"{cell['id']}-notes"
+                cells.append(rest)
+            continue
         for output in cell.get("outputs", []):
             if "image/png" in output.get("data", {}):
                 where = f"“{heading}”" + (f" of {title}" if heading != title else "")
                 output.setdefault("metadata", {}).setdefault(
                     "chapter3_alt", f"Figure on the slide {where}")
+        cells.extend(_split_derivations(cell) if cell.cell_type == "code" else [cell])
+    if not cells:
+        raise SlidesError(f"{title or 'a lesson'}: no cell has a slide type; choose its slides "
+                          f"in the notebook (README, 'Slides: choose them in the notebook')")
+    if slide_type(cells[0]) != SLIDE:
+        raise SlidesError(f"{title or 'a lesson'}: its first cell on the slides must have "
+                          f"the slide type 'slide' (the title)")
     nb.cells = cells
     return nb
 
@@ -283,7 +361,7 @@ window.MathJax = {
     processEnvironments: true,
     tags: 'ams'
   },
-  chtml: {displayAlign: 'center'}
+  chtml: {displayAlign: 'left'}
 };
 </script>
 <script defer id="MathJax-script" src="{{ resources.mathjax_url }}"></script>
@@ -322,43 +400,62 @@ Reveal.initialize({
 {% endblock footer_js %}
 """
 
-#: The stylesheet shipped with the slides (:data:`CSS_NAME`).
+#: The stylesheet shipped with the slides (:data:`CSS_NAME`): presentation-sized text on
+#: a 1280 × 720 slide, left-aligned; long text lines wrap instead of running off the side.
 CSS = """\
-/* Offline slides of the course (chapter3/slides.py): a slide taller than the screen
-   scrolls instead of running off it; wide code and outputs scroll sideways. */
+/* Offline slides of the course (course/slides.py). Sizes are CSS pixels of the 1280 x 720
+   slide, which reveal.js scales to the screen. */
+.reveal {
+  font-size: 30px;
+}
 html:not(.print-pdf) .reveal .slides section:not(.stack) {
   height: 100%;
-  overflow-y: auto;
-  overflow-x: hidden;
-  padding-right: 0.5em;
   box-sizing: border-box;
-  scrollbar-width: auto;  /* a scrollbar that shows there is more below */
-  scrollbar-color: #8a8a8a #eeeeee;
+  padding: 0 0.4em;
 }
 .reveal .slides section,
 .reveal .slides section p,
 .reveal .slides section li {
   text-align: left;
 }
+.reveal .slides section p,
+.reveal .slides section ul,
+.reveal .slides section ol {
+  margin: 0.4em 0;
+  line-height: 1.3;
+}
 .reveal .slides section h1,
 .reveal .slides section h2,
 .reveal .slides section h3 {
   text-transform: none;
   text-align: left;
+  margin: 0 0 0.4em 0;
 }
-.reveal .slides section pre,
+.reveal .slides section h1 { font-size: 1.9em; }
+.reveal .slides section h2 { font-size: 1.45em; }
+.reveal .slides section h3 { font-size: 1.2em; }
+/* outputs: text at 22 px, wrapped; maths at 24 px */
+.reveal .slides section .jp-OutputArea-output pre {
+  font-size: 22px;
+  line-height: 1.3;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  padding: 0.2em 0;
+}
+.reveal .slides section .jp-RenderedLatex {
+  font-size: 24px;
+  padding: 0;
+}
 .reveal .slides section .jp-OutputArea-output {
-  overflow-x: auto;
-}
-.reveal .slides section pre {
-  white-space: pre;
+  overflow: visible;
 }
 .reveal .slides section .jp-RenderedImage img {
-  max-height: 560px;
+  max-height: 540px;
   width: auto;
+  margin: 0;
 }
-.reveal .slides section details {
-  margin: 0.5em 0;
+.reveal .slides section .jp-Cell {
+  padding: 0;
 }
 """
 
@@ -375,9 +472,10 @@ def exporter():
         reveal_theme=THEME,
         reveal_transition="slide",
         reveal_number="c/t",
-        reveal_width="1280",
-        reveal_height="800",
+        reveal_width=str(WIDTH),
+        reveal_height=str(HEIGHT),
         mathjax_url="mathjax/tex-chtml.js",
+        exclude_input=True,  # a slide shows a code cell's outputs; the code is in the notebook
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
@@ -424,7 +522,8 @@ def write_index(out: Path, lessons: list[tuple[str, str]]) -> Path:
         section's first slide (the controls show a down arrow where there are some).</li>
     <li><kbd>Esc</kbd>: overview of all slides; <kbd>F</kbd>: full screen;
         <kbd>S</kbd>: speaker view with a timer.</li>
-    <li>A slide taller than the screen scrolls with the mouse wheel.</li>
+    <li>The slides show the lesson's main points; <kbd>S</kbd> shows the rest of each
+        part's text as speaker notes, and the notebook has it all.</li>
     <li>The solutions of the exercises are not in the slides.</li>
   </ul>
 </main>

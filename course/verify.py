@@ -81,7 +81,7 @@ def _checks(cell) -> list[str]:
     for output in cell.get("outputs", []):
         text = output.get("data", {}).get("text/plain", "") if "data" in output else ""
         text = "".join(text) if isinstance(text, list) else text
-        if text.startswith("d/d") or re.match(r"^[✓✗] .+ = ", text):
+        if text.startswith("d/d") or re.match(r"^[✓✗] .+\n?\s*= ", text):  # a claim: one line or two
             texts.append(text)
     return texts
 

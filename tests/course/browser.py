@@ -149,3 +149,30 @@ def running_lab(folder: Path, timeout: float = 120, **env: str):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
+
+
+#: JavaScript: the elements whose content is wider than their box (scrollWidth larger
+#: than clientWidth by more than a pixel), among output areas, typeset maths (MathJax
+#: displays), tables and preformatted text inside ``root`` (a CSS selector); each as
+#: {what, text, content, box}. Hidden elements (width 0) are not counted. Used on the
+#: website, in JupyterLab and in the slides: a reader never has to scroll sideways.
+WIDER_THAN_BOX = r"""(root) => {
+  const selector = [
+    '.jp-OutputArea-output', '.cell_output .output', 'div.output', '.output_area',
+    'mjx-container[display="true"]', 'div.math', 'table', 'pre',
+  ].join(', ');
+  const scope = document.querySelector(root) || document;
+  return Array.from(scope.querySelectorAll(selector))
+    .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => ({
+      what: e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+        ? '.' + e.className.trim().split(/\s+/).slice(0, 3).join('.') : ''),
+      text: (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 80),
+      content: e.scrollWidth, box: e.clientWidth,
+    }));
+}"""
+
+
+def wider_than_box(page, root: str = "body") -> list[dict]:
+    """The elements of ``page`` under ``root`` whose content is wider than their box."""
+    return page.evaluate(WIDER_THAN_BOX, root)

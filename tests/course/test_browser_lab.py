@@ -4,8 +4,11 @@ The test starts the README's command (`make lab`, on a free port, with a token),
 opens each notebook in headless Chromium, clears its stored outputs and runs all
 cells from the menus (Edit ▸ Clear Outputs of All Cells, Run ▸ Run All Cells), waits
 for the kernel to go idle, and checks that every code cell ran, in order, and that
-no cell shows an error or a warning. A screenshot of each notebook is saved in
-artifacts/screenshots/lab/.
+no cell shows an error or a warning. Then it looks, at 1280 px with the file browser
+open, as a learner on a laptop sees the lesson: no output, derivation, display maths,
+table or code is wider than its box (each would be clipped or scroll sideways). A
+screenshot of each notebook is saved in artifacts/screenshots/lab/, and of each cell
+that shows a derivation or a claim in artifacts/screenshots/lab/<notebook>/.
 
 The notebooks on disk are never changed: JupyterLab's settings for this run (in a
 temporary folder) switch autosave off, nothing is saved, and the test checks the
@@ -23,7 +26,15 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, chromium, needs_make_venv, require_browser, running_lab, screenshot_dir
+from browser import (
+    ROOT,
+    chromium,
+    needs_make_venv,
+    require_browser,
+    running_lab,
+    screenshot_dir,
+    wider_than_box,
+)
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 RUN_TIMEOUT_S = 600  # the slowest lesson takes well under a minute here
@@ -100,6 +111,18 @@ STATE = """() => {
   }));
   return {status: indicator ? indicator.dataset.status : null, cells};
 }""" % PANEL
+
+#: Until every LaTeX output of the notebook is typeset by MathJax.
+TYPESET = """() => Array.from(document.querySelectorAll('%s .jp-RenderedLatex'))
+  .every(e => e.querySelector('mjx-container'))""" % PANEL
+
+
+def file_browser_open(page) -> None:
+    """Open the file browser in the left side bar, as it is for a learner."""
+    if not page.locator(".jp-FileBrowser").first.is_visible():
+        page.locator('.jp-SideBar [data-id="filebrowser"]').first.click()
+    page.locator(".jp-FileBrowser").first.wait_for(state="visible")
+
 
 def menu(page, top: str, item: str) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
@@ -182,7 +205,18 @@ def test_every_notebook_runs_in_jupyterlab_without_errors(lab):
             menu(page, "Run", "Run All Cells")
             state = wait_until_run(page, expected, visible)
             news = page.get_by_text("receive official Jupyter news").count()
+            file_browser_open(page)
+            page.wait_for_function(TYPESET, timeout=60_000)
+            page.wait_for_timeout(500)  # the layout settles after the last output
+            wide = wider_than_box(page, PANEL)
             page.screenshot(path=str(shots / f"{notebook.stem}.png"))
+            checks = page.locator(f"{PANEL} .jp-OutputArea-output.jp-RenderedLatex").filter(
+                has_text=re.compile("[✓✗]|last step"))
+            folder = shots / notebook.stem
+            folder.mkdir(exist_ok=True)
+            for k in range(checks.count()):
+                checks.nth(k).scroll_into_view_if_needed()
+                checks.nth(k).screenshot(path=str(folder / f"{k + 1:02d}.png"))
             context.close()
             shut_down_kernels(base, token)
             seconds = time.monotonic() - started
@@ -201,6 +235,9 @@ def test_every_notebook_runs_in_jupyterlab_without_errors(lab):
                 problems.append(f"{notebook.name}: JavaScript errors: {js_errors[:3]}")
             if news:
                 problems.append(f"{notebook.name}: JupyterLab's news pop-up is showing")
+            if wide:
+                problems.append(f"{notebook.name}: {len(wide)} elements wider than their box "
+                                f"at 1280 px with the file browser open: {wide[:5]}")
             print(f"{notebook.name}: {max(filter(None, shown), default=0)} cells ran ({seconds:.0f} s)")
     # Nothing was saved: the server logs every save ("Saving file at ...").
     saved = [line for line in lab_log(lab).splitlines() if "Saving file at" in line]

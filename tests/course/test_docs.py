@@ -2,7 +2,9 @@
 
 The site is built once per test run, fresh, into a temporary folder (the README's
 command with DOCS_OUT set). The static checks read its HTML; the browser test serves it
-on 127.0.0.1 and looks at every page in headless Chromium, as a reader would.
+on 127.0.0.1 and looks at every page in headless Chromium at 1280 px, as a reader would:
+on a lesson page nothing (an output, a derivation, display maths, a table, code) may be
+wider than its box, so nothing is clipped or scrolls sideways.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import chapter3
-from browser import ROOT, chromium, needs_make_venv, screenshot_dir, serve_directory
+from browser import ROOT, chromium, needs_make_venv, screenshot_dir, serve_directory, wider_than_box
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)
@@ -234,6 +236,7 @@ def test_every_page_renders_offline_in_chromium(served, site):
                 page.evaluate("() => MathJax.startup.promise")
             result = page.evaluate(CHECK_PAGE)
             raw = page.evaluate(RAW_TEX)
+            wide = wider_than_box(page, ".bd-article") if name.startswith("lessons/") else []
             page.screenshot(path=str(shots / (name.replace("/", "__")[:-5] + ".png")), full_page=True)
             context.close()
 
@@ -245,7 +248,8 @@ def test_every_page_renders_offline_in_chromium(served, site):
                               ("maths not typeset", result["untypeset"]),
                               ("MathJax errors", result["errors"]), ("raw TeX in the text", raw),
                               ("images not loaded", [i for i in result["images"] if not i["loaded"]]),
-                              ("images without alt", [i for i in result["images"] if not i["alt"]])]:
+                              ("images without alt", [i for i in result["images"] if not i["alt"]]),
+                              ("elements wider than their box at 1280 px", wide)]:
                 if bad:
-                    problems.append(f"{name}: {what}: {bad[:5]}")
+                    problems.append(f"{name}: {len(bad)} {what}: {bad[:5]}")
     assert not problems, "\n".join(problems)

@@ -1,12 +1,17 @@
 """The offline slides: `python -m course.slides` turns every lesson into reveal.js slides.
 
-- the slide types come from the headings, and solutions are left out, on a copy of the
-  notebook (the file is never changed);
+- the cells on the slides are chosen in the notebook (Jupyter's slideshow metadata);
+  a cell without a slide type, and every solution, is left out; a markdown cell shows
+  its heading and first paragraph, the rest goes to the speaker notes; a long derivation
+  continues on the next slide. All on a copy of the notebook (the file is never changed);
+- every lesson's deck has its title, its derivations, its figure and its exercise
+  prompts, when the notebook has them;
 - the build writes one ``.slides.html`` per lesson, and nothing in them is loaded from
   another host (reveal.js and MathJax are shipped in the folder);
 - in headless Chromium, served on 127.0.0.1 with every other host blocked, each
-  lesson's slides start, show typeset maths and their figures, and can be stepped
-  through. A screenshot of each is saved as artifacts/screenshots/slides-<stem>.png.
+  lesson's slides start and show typeset maths and their figures, and EVERY slide fits
+  the 1280 × 720 slide: none is taller, and nothing on it is wider than its box. A
+  screenshot of every slide is saved in artifacts/screenshots/slides/.
 
 reveal.js comes from a pinned PyPI package (sphinx-revealjs, in requirements-dev.txt): the
 build needs neither npm nor a network connection, and these tests check that it uses none.
@@ -27,7 +32,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from browser import ARTIFACTS, ROOT, chromium, require_browser, serve_directory
+from browser import ROOT, WIDER_THAN_BOX, chromium, require_browser, screenshot_dir, serve_directory
 from course import slides
 
 LESSONS = slides.lesson_notebooks(ROOT / "notebooks")
@@ -37,69 +42,109 @@ FENCED = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.M | re.S)
 
 # --- the slide types, on a notebook in memory ----------------------------------------
 
+def on(kind: str) -> dict:
+    return {"slideshow": {"slide_type": kind}}
+
+
+DERIVATION = "$$\\begin{aligned}\n" + " \\\\\n".join(
+    [r"&\frac{d}{dx} f"] + [row for k in range(12) for row in
+                             (rf"&= \frac{{a_{k}}}{{b}}\quad \checkmark", rf"&\qquad\quad \text{{step {k}}}")]
+) + "\n\\end{aligned}$$"
+
+
 def small_notebook():
+    derivation = new_code_cell("derivation", metadata=on("subslide"), outputs=[
+        nbformat.v4.new_output("execute_result", {"text/latex": DERIVATION, "text/plain": "d/dx f"},
+                               execution_count=2)])
     return new_notebook(cells=[
-        new_markdown_cell("# 3.9 Example\n\nWhat this lesson does, with $x^2$."),
-        new_markdown_cell("## The definition\n\nText."),
-        new_code_cell("x = 1"),
-        new_markdown_cell("### A detail"),
-        new_code_cell("# NBVAL_IGNORE_OUTPUT\nx + 1"),
-        new_code_cell("# Solution\nanswer = 42", metadata={"tags": ["solution", "hide-input"]}),
-        new_markdown_cell("The end of a part.\n\n## Exercises\n\n**1.** Do it.\n\n### Hints\n\nNone."),
-        new_markdown_cell("```python\n# a comment, not a heading\n## nor this\n```"),
-        new_markdown_cell("#### A small heading continues the slide"),
-        new_markdown_cell("   \n"),
-        new_markdown_cell("## Kept as the author set it", metadata={"slideshow": {"slide_type": "notes"}}),
+        new_markdown_cell("# 3.9 Example\n\n*Chapter 3* · [index](00_index.ipynb)\n\nWhat this lesson does.",
+                          metadata=on("slide")),
+        new_markdown_cell("## Setup\n\nRun this first."),
+        new_code_cell("import numpy"),
+        new_markdown_cell("## The definition\n\nIt is:\n\n$$f(x) = x^2$$\n\nMore prose.\n\nAnd more.",
+                          metadata=on("slide")),
+        derivation,
+        new_code_cell("# Solution\nanswer = 42", metadata={"tags": ["solution"], **on("-")}),
+        new_markdown_cell("**1.** Do it.", metadata=on("fragment")),
     ])
 
 
-def types(nb) -> list[tuple[str, str]]:
-    return [(c.metadata.slideshow.slide_type, "".join(c.source).split("\n")[0]) for c in nb.cells]
-
-
-def test_headings_start_slides_and_solutions_are_skipped():
+def test_only_chosen_cells_are_on_the_slides_and_prose_goes_to_the_notes():
     nb = small_notebook()
     before = nbformat.writes(nb)
     prepared = slides.prepare(nb, "3.9 Example")
     assert nbformat.writes(nb) == before, "prepare() changed the notebook it was given"
-    assert types(prepared) == [
-        ("slide", "# 3.9 Example"),
-        ("slide", "## The definition"),
-        ("-", "x = 1"),
-        ("subslide", "### A detail"),
-        ("-", "x + 1"),
-        ("skip", "# Solution"),
-        ("-", "The end of a part."),  # a cell with headings is split before each of them
-        ("slide", "## Exercises"),
-        ("subslide", "### Hints"),
-        ("-", "```python"),  # a "#" in fenced code is no heading
-        ("-", "#### A small heading continues the slide"),
-        ("skip", "   "),
-        ("notes", "## Kept as the author set it"),
+    shown = [(c.metadata.slideshow.slide_type, "".join(c.source)) for c in prepared.cells]
+    assert shown[:5] == [
+        ("slide", "# 3.9 Example\n\n*Chapter 3* · [index](00_index.ipynb)"),
+        ("notes", "What this lesson does."),
+        ("slide", "## The definition\n\nIt is:\n\n$$f(x) = x^2$$"),  # with the formula it introduces
+        ("notes", "More prose.\n\nAnd more."),
+        ("subslide", "derivation"),
     ]
-    assert prepared.cells[4].source == "x + 1", "nbval's markers are not for the class"
+    # no Setup, no cell without a slide type, no solution even with a slide type
+    assert not any("Setup" in s or "numpy" in s or "answer" in s for _, s in shown)
+    # the derivation continues on the next slide, cut before a step, with a ⋮
+    parts = [c for c in prepared.cells if c.source == "derivation"]
+    assert len(parts) >= 2 and [c.metadata.slideshow.slide_type for c in parts[1:]] == ["subslide"] * (len(parts) - 1)
+    latex = [c.outputs[0]["data"]["text/latex"] for c in parts]
+    assert all(part.count("\\\\\n") + 1 <= slides.ROWS_PER_SLIDE for part in latex)
+    assert latex[1].startswith("$$\\begin{aligned}\n&\\vdots \\\\\n&= ")
+    rows = [row for part in latex for row in part.split(" \\\\\n") if "vdots" not in row]
+    assert len(rows) == 25, "a row was lost or repeated"
+    assert shown[-1] == ("fragment", "**1.** Do it.")
     ids = [c.get("id") for c in prepared.cells]
     assert len(ids) == len(set(ids)), "split cells must keep unique ids"
 
 
-def test_every_lesson_prepares_without_touching_its_file():
-    assert LESSONS and LESSONS[0].name == "00_index.ipynb"
-    for path in LESSONS:
-        before = path.read_bytes()
-        nb = nbformat.read(path, as_version=4)
-        prepared = slides.prepare(nb, slides.lesson_title(nb, path.stem))
-        assert path.read_bytes() == before
-        kinds = [c.metadata.slideshow.slide_type for c in prepared.cells]
-        assert kinds[0] == "slide", f"{path.name}: the title does not start a slide"
-        assert kinds.count("slide") >= 4, f"{path.name}: only {kinds.count('slide')} slides"
-        for cell in prepared.cells:
-            if "solution" in cell.metadata.get("tags", []):
-                assert cell.metadata.slideshow.slide_type == "skip", path.name
-        headings = [line for c in nb.cells if c.cell_type == "markdown"
-                    for line in FENCED.sub("", "".join(c.source)).splitlines()
-                    if re.match(r"#{1,3} ", line)]
-        starts = [c for c in prepared.cells if c.metadata.slideshow.slide_type in ("slide", "subslide")]
-        assert len(starts) == len(headings), f"{path.name}: a heading does not start its slide"
+def test_a_deck_starts_with_a_slide_and_slide_types_are_jupyters():
+    nb = small_notebook()
+    nb.cells[0].metadata = on("-")
+    with pytest.raises(slides.SlidesError, match="first cell on the slides"):
+        slides.prepare(nb, "3.9 Example")
+    nb = small_notebook()
+    for cell in nb.cells:
+        cell.metadata.pop("slideshow", None)
+    with pytest.raises(slides.SlidesError, match="no cell has a slide type; choose its slides"):
+        slides.prepare(nb, "3.9 Example")
+    nb = small_notebook()
+    nb.cells[3].metadata = on("Slide")
+    with pytest.raises(slides.SlidesError, match="unknown slide type 'Slide'"):
+        slides.prepare(nb, "3.9 Example")
+
+
+def kinds(cell) -> set[str]:
+    data = {k for o in cell.get("outputs", []) for k in o.get("data", {})}
+    latex = "".join("".join(o.get("data", {}).get("text/latex", "")) for o in cell.get("outputs", []))
+    return data | ({"derivation"} if r"\text{last step}" in latex else set())
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_lesson_has_a_chosen_deck_without_solutions(path):
+    before = path.read_bytes()
+    nb = nbformat.read(path, as_version=4)
+    prepared = slides.prepare(nb, slides.lesson_title(nb, path.stem))
+    assert path.read_bytes() == before
+    on_slides = [c for c in prepared.cells if c.metadata.slideshow.slide_type != "notes"]
+    assert on_slides[0].source.startswith("# "), f"{path.name}: the deck does not start with the title"
+    for cell in prepared.cells:
+        assert "solution" not in cell.metadata.get("tags", []), f"{path.name}: a solution is on the slides"
+    # what the lesson has, its deck shows: each derivation, a figure, the exercise prompts
+    cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
+    derivations = sum("derivation" in kinds(c) for c in cells
+                      if not any("Exercises" in "".join(m.source) for m in cells[:cells.index(c)]
+                                 if m.cell_type == "markdown"))
+    shown = [k for c in on_slides for k in kinds(c)]
+    assert shown.count("derivation") >= min(derivations, 1), f"{path.name}: no derivation on the slides"
+    if any("image/png" in kinds(c) for c in cells):
+        assert "image/png" in shown, f"{path.name}: no figure on the slides"
+    if any(c.cell_type == "markdown" and "".join(c.source).startswith("## Exercises") for c in cells):
+        assert any("".join(c.source).startswith("## Exercises") for c in on_slides), \
+            f"{path.name}: the exercise prompts are not on the slides"
+    # a slide is a heading, a paragraph or two and its outputs, never a page of prose
+    for cell in on_slides:
+        if cell.cell_type == "markdown":
+            assert len(cell.source) <= 900, f"{path.name}: a slide of {len(cell.source)} characters"
 
 
 def test_reveal_js_is_the_pinned_release_and_complete():
@@ -282,17 +327,35 @@ def has_maths(notebook: Path) -> bool:
                for c in cells if "solution" not in c["metadata"].get("tags", []))
 
 
+#: Every slide in turn: how tall its content is (in the slide's own pixels, before
+#: reveal.js scales it to the window) and what on it is wider than its box.
+MEASURE_SLIDES = """(wider) => {
+  const out = [];
+  for (const section of Reveal.getSlides()) {
+    const i = Reveal.getIndices(section);
+    Reveal.slide(i.h, i.v);
+    const top = section.getBoundingClientRect().top, scale = Reveal.getScale();
+    let bottom = 0;
+    for (const child of section.children) {
+      if (child.tagName !== 'ASIDE') bottom = Math.max(bottom, child.getBoundingClientRect().bottom);
+    }
+    out.push({h: i.h, v: i.v, height: Math.round((bottom - top) / scale),
+              wide: eval(wider)('section.present:not(.stack)'),
+              text: (section.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)});
+  }
+  Reveal.slide(0, 0);
+  return out;
+}"""
+
+
 @pytest.mark.browser
 def test_each_lesson_presents_offline_in_chromium(served):
-    shots = ARTIFACTS / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    for old in shots.glob("slides-*.png"):
-        old.unlink()
+    shots = screenshot_dir("slides")
     problems = []
     with chromium() as browser:
         for notebook in LESSONS:
             name = f"{notebook.stem}.slides.html"
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context = browser.new_context(viewport={"width": slides.WIDTH, "height": slides.HEIGHT})
             page = context.new_page()
             outside, js_errors, local = [], [], []
 
@@ -312,35 +375,39 @@ def test_each_lesson_presents_offline_in_chromium(served):
             page.evaluate("() => MathJax.startup.promise")
             result = page.evaluate(CHECK)
             raw = page.evaluate(RAW_TEX)
+            page.evaluate("() => Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
+            measured = page.evaluate(MEASURE_SLIDES, WIDER_THAN_BOX)
 
             # step through: the title, then a few slides forward
-            page.evaluate("() => Reveal.configure({transition: 'none'})")
             seen = [page.evaluate("() => Reveal.getIndices()")]
-            for _ in range(4):
+            for _ in range(min(4, len(measured) - 1)):
                 page.evaluate("() => Reveal.next()")
                 seen.append(page.evaluate("() => Reveal.getIndices()"))
             moved = len({(i["h"], i["v"]) for i in seen}) == len(seen)
-            # the picture: the first slide with a figure (or where the steps ended)
-            page.evaluate("""() => {
-              const img = document.querySelector('.reveal .slides img');
-              if (img) { const i = Reveal.getIndices(img.closest('section')); Reveal.slide(i.h, i.v); }
-            }""")
-            page.wait_for_timeout(200)
-            page.screenshot(path=str(shots / f"slides-{notebook.stem}.png"))
+            # a picture of every slide, as the class sees it
+            for slide in measured:
+                page.evaluate(f"() => Reveal.slide({slide['h']}, {slide['v']})")
+                page.wait_for_timeout(50)
+                page.screenshot(path=str(shots / f"{notebook.stem}-{slide['h']:02d}-{slide['v']:02d}.png"))
             context.close()
 
-            if result["total"] <= 5:
-                problems.append(f"{name}: only {result['total']} slides")
+            if not measured or measured[0]["h"] != 0:
+                problems.append(f"{name}: no slides")
             if has_maths(notebook) and not result["maths"]:
                 problems.append(f"{name}: no typeset maths in a lesson with maths")
             if not any(u.endswith("/mathjax/tex-chtml.js") for u in local):
                 problems.append(f"{name}: MathJax was not loaded from the slides' folder")
             if not moved:
                 problems.append(f"{name}: Reveal.next() did not move on: {seen}")
+            tall = [(s["h"], s["v"], s["height"], s["text"]) for s in measured if s["height"] > slides.HEIGHT]
+            wide = [(s["h"], s["v"], w) for s in measured for w in s["wide"]]
             for what, bad in [("requests to other hosts", outside), ("JavaScript errors", js_errors),
                               ("MathJax errors", result["errors"]), ("raw TeX on a slide", raw),
                               ("images not loaded", [i for i in result["images"] if not i["loaded"]]),
-                              ("images without alt", [i for i in result["images"] if not i["alt"]])]:
+                              ("images without alt", [i for i in result["images"] if not i["alt"]]),
+                              (f"slides taller than {slides.HEIGHT} px", tall),
+                              ("content wider than its box", wide)]:
                 if bad:
-                    problems.append(f"{name}: {what}: {bad[:5]}")
+                    problems.append(f"{name}: {len(bad)} {what}: {bad[:5]}")
+            print(f"{name}: {len(measured)} slides, tallest {max(s['height'] for s in measured)} px")
     assert not problems, "\n".join(problems)

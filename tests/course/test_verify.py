@@ -39,4 +39,4 @@ def test_derivations_are_rerun_and_a_broken_step_is_caught(tmp_path):
     ok, _, _ = verify.check_derivations(tmp_path, lines.append)
     assert not ok
     assert any("DIFFERENT from the published lesson" in line for line in lines)
-    assert any(line.strip().startswith("✗ exp(x)*(1 + exp(-x))**(-2)") for line in lines), "\n".join(lines)
+    assert any(line.strip().startswith("✗ = exp(x)*(1 + exp(-x))**(-2)") for line in lines), "\n".join(lines)
