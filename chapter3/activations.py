@@ -686,6 +686,8 @@ __all__ += [
 
 #: 1/√(2π), the standard normal density's constant, rounded once to float64.
 _INV_SQRT_2PI = 0.39894228040143267793994605993438
+#: √(π/2), which turns erfcx into the ratio Φ/φ, rounded once to float64.
+_SQRT_PI_OVER_2 = 1.2533141373155002512078826424055
 #: √(2/π), the constant of GELU's tanh approximation, rounded once to float64.
 _SQRT_2_OVER_PI = 0.79788456080286535587989211986876
 
@@ -751,9 +753,9 @@ def gelu(x: ArrayLike, approximate: str = "none") -> NDArray[np.floating]:
     x = np.maximum(x, -40)  # GELU(-40) rounds to -0.0 already; and no -inf * 0 = NaN
     phi = special.ndtr(x.astype(np.float64))  # Φ(x) (SciPy has no long double loop)
     # below -37, ndtr's Φ is subnormal, then 0 (from -37.7), where x Φ(x) is not: there
-    # Φ = ½ erfcx(t) e^(-t²), t = -x/√2, with the tiny factor e^(-t²) multiplied last
+    # Φ = ½ erfcx(t) e^(-t²), t = -x/√2, and the product is taken with logarithms
     a = np.minimum(x, -37).astype(np.float64)
-    tail = a * special.erfcx(-a / np.sqrt(2)) / 2 * np.exp(-a * a / 2)
+    tail = -np.exp(np.log(-a * special.erfcx(-a / np.sqrt(2)) / 2) - a * a / 2)
     return np.where(x < -37, tail, x * phi)
 
 
@@ -782,9 +784,10 @@ def gelu_derivative(x: ArrayLike, approximate: str = "none") -> NDArray[np.float
 
     Notes
     -----
-    x is clipped to ±40 for the density, where φ is 0 in float64 already, so x²
-    cannot overflow and ``inf * 0`` never happens; the tiny factor e^(-x²/2) is
-    multiplied last, after ``x / √(2π)``, so it is not rounded twice.
+    x is clipped to ±40, where φ is 0 in float64 already, so x² cannot overflow
+    and ``inf * 0`` never happens. Below -37 the two terms are subnormal (or 0)
+    while the result need not be: there it is (x + √(π/2) erfcx(t)) φ(x), with
+    the scaled ``erfcx(t) = e^(t²) erfc(t)``, t = -x/√2, multiplied in logarithms.
 
     Examples
     --------
@@ -799,8 +802,14 @@ def gelu_derivative(x: ArrayLike, approximate: str = "none") -> NDArray[np.float
         u = _SQRT_2_OVER_PI * (c + 0.044715 * c**3)
         du = _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * c**2)
         return sigmoid(2 * u) + c * du * 2 * sigmoid_derivative(2 * u)  # d/dx x σ(2u)
-    a = np.clip(x, -40, 40)  # φ(±40) is 0 in float64 already; a² cannot overflow
-    return special.ndtr(a.astype(np.float64)) + a * _INV_SQRT_2PI * np.exp(-a * a / 2)
+    a = np.clip(x, -40, 40).astype(np.float64)  # φ(±40) is 0 in float64; a² cannot overflow
+    slope = special.ndtr(a) + a * _INV_SQRT_2PI * np.exp(-a * a / 2)
+    # below -37 both terms are subnormal or 0 while their sum need not be: there
+    # Φ + x φ = (x + √(π/2) erfcx(t)) φ(x), t = -x/√2, taken with logarithms
+    b = np.minimum(a, -37)
+    tail = -np.exp(np.log(-(b + _SQRT_PI_OVER_2 * special.erfcx(-b / np.sqrt(2))) * _INV_SQRT_2PI)
+                   - b * b / 2)
+    return np.where(x < -37, tail, slope)
 
 
 @elementwise
