@@ -715,7 +715,7 @@ def gelu(x: ArrayLike, approximate: str = "none") -> NDArray[np.floating]:
     ----------
     x : array_like
         Real numbers of any shape (see :mod:`chapter3.contract`).
-    approximate : {"none", "tanh"}, default "none"
+    approximate : str, default "none"
         ``"none"``: the exact x Φ(x); ``"tanh"``: the approximation
         ½ x (1 + tanh(u)) = x σ(2u), u = √(2/π) (x + 0.044715 x³). The names and the default are
         PyTorch's (``torch.nn.functional.gelu``); JAX's ``jax.nn.gelu`` defaults to
@@ -774,8 +774,8 @@ def gelu_derivative(x: ArrayLike, approximate: str = "none") -> NDArray[np.float
     ----------
     x : array_like
         Real numbers of any shape (see :mod:`chapter3.contract`).
-    approximate : {"none", "tanh"}, default "none"
-        As in :func:`gelu`: with ``"tanh"``, the derivative of the approximation.
+    approximate : str, default "none"
+        ``"none"`` or ``"tanh"``, as in :func:`gelu`: with ``"tanh"``, the derivative of the approximation.
 
     Returns
     -------
