@@ -19,11 +19,9 @@ import functools
 
 import numpy as np
 import pytest
-import sympy
 
 from cases import CASES
-from chapter3.symbolic import x as X
-from reference import CONTRACT_POINTS, accuracy_grid, mp_values, ulp_distance
+from reference import CONTRACT_POINTS, accuracy_grid, derivative, mp_values, ulp_distance
 
 GRID = accuracy_grid()
 # float64 inputs anywhere in a binade; float32 ones have 29 trailing zero bits, so the
@@ -56,9 +54,7 @@ def ulps_and_worst(got: np.ndarray, want: np.ndarray, values: np.ndarray) -> tup
 @functools.cache
 def slope_truth(case) -> np.ndarray:
     """g'(x) on the float64 grid, g the case's function: its conditioning, by mpmath."""
-    # (the derivative of |x| brings a DiracDelta, which is 0 wherever mpmath can evaluate it)
-    slope = sympy.diff(case.expr(), X).replace(sympy.DiracDelta, lambda *args: sympy.S.Zero)
-    return mp_values(slope, GRID)
+    return mp_values(derivative(case.expr()), GRID)
 
 
 def allowed_error(case, want: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
