@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy import special
 
 from chapter3.contract import as_parameter, elementwise
 
@@ -672,3 +673,444 @@ def _sigmoid_pair(x):
 def _softplus_pair(x):
     e = np.exp(-np.abs(x))
     return np.maximum(x, 0) + np.log1p(e), np.maximum(e, x >= 0) / (1 + e)
+
+
+# --------------------------------------------------------------------------------
+# 3.8 GELU and SiLU
+# --------------------------------------------------------------------------------
+# (Beyond the chapter: the activations of today's transformers, lesson 3.8, and of
+# today's mobile networks, lesson 3.9.)
+
+__all__ += [
+    "gelu", "gelu_derivative",
+    "silu", "silu_derivative",
+    "mish", "mish_derivative",
+    "hard_sigmoid", "hard_sigmoid_derivative",
+    "hard_swish", "hard_swish_derivative",
+]
+
+#: 1/√(2π), the standard normal density's constant, rounded once to float64.
+_INV_SQRT_2PI = 0.39894228040143267793994605993438
+#: √(π/2), which turns erfcx into the ratio Φ/φ, rounded once to float64.
+_SQRT_PI_OVER_2 = 1.2533141373155002512078826424055
+#: √(2/π), the constant of GELU's tanh approximation, rounded once to float64.
+_SQRT_2_OVER_PI = 0.79788456080286535587989211986876
+
+
+def _gelu_approximation(approximate: str, name: str) -> str:
+    """``approximate`` checked: "none" or "tanh", else ValueError naming the function."""
+    if not isinstance(approximate, str) or approximate not in ("none", "tanh"):
+        raise ValueError(f'{name}() needs approximate to be "none" or "tanh"; got {approximate!r}')
+    return approximate
+
+
+@elementwise
+def gelu(x: ArrayLike, approximate: str = "none") -> NDArray[np.floating]:
+    r"""GELU, the Gaussian error linear unit, element by element.
+
+    .. math:: f(x) = x\,\Phi(x), \qquad \Phi(x) = \tfrac12 \operatorname{erfc}(-x/\sqrt2),
+              \qquad f'(x) = \Phi(x) + x\,\varphi(x)
+
+    Derived in lesson 3.8 (``notebooks/09_gelu_silu.ipynb``): Hendrycks and Gimpel
+    (2016). Φ is the standard normal CDF and φ = Φ' its density. Output range
+    [-0.17, inf): GELU is a smooth ReLU that dips below 0, to its minimum
+    -0.16997 at x = -0.75179.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+    approximate : str, default "none"
+        ``"none"``: the exact x Φ(x); ``"tanh"``: the approximation
+        ½ x (1 + tanh(u)) = x σ(2u), u = √(2/π) (x + 0.044715 x³). The names and the default are
+        PyTorch's (``torch.nn.functional.gelu``); JAX's ``jax.nn.gelu`` defaults to
+        the approximation (``approximate=True``).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``gelu(x)``, same shape and floating dtype as ``x``.
+
+    Notes
+    -----
+    NumPy has no erf; Φ is ``scipy.special.ndtr``, which takes erfc in the left
+    tail (and, below -37, where ndtr's subnormal Φ runs out of digits, the scaled
+    ``erfcx(t) = e^(t²) erfc(t)`` times e^(-t²)). The textbook ``0.5 * x * (1 + erf(x / sqrt(2)))`` cancels there: for
+    x < -5.9 it is 0 or -0.0, while ``gelu(-30)`` is the tiny negative -1.47e-196.
+    (The tail is ill-conditioned, with condition number about x²: rounding x/√2
+    already costs about x² ULP, the most any float64 formula can promise.)
+
+    Examples
+    --------
+    >>> from chapter3 import gelu
+    >>> print(gelu([-3.0, -0.75, 0.0, 1.0, 3.0]).round(8))
+    [-0.00404969 -0.16997051  0.          0.84134475  2.99595031]
+    >>> print(gelu([-3.0, 1.0], approximate="tanh").round(8))
+    [-0.00363739  0.84119199]
+    >>> print(f"{gelu(-30):.4e}")  # 1 + erf(x/√2) gives 0 here
+    -1.4720e-196
+    """
+    if _gelu_approximation(approximate, "gelu") == "tanh":
+        c = np.clip(x, -1e5, 1e5)  # so that c³ cannot overflow; σ(2u) is 0 or 1 beyond
+        u = _SQRT_2_OVER_PI * (c + 0.044715 * c**3)
+        x = np.maximum(x, np.finfo(x.dtype).min)  # at -inf, x σ(2u) would be -inf * 0
+        return x * sigmoid(2 * u)  # ½(1 + tanh(u)) = σ(2u) (3.2), without 1 + tanh's cancellation
+    x = np.maximum(x, -40)  # GELU(-40) rounds to -0.0 already; and no -inf * 0 = NaN
+    phi = special.ndtr(x.astype(np.float64))  # Φ(x) (SciPy has no long double loop)
+    # below -37, ndtr's Φ is subnormal, then 0 (from -37.7), where x Φ(x) is not: there
+    # Φ = ½ erfcx(t) e^(-t²), t = -x/√2, and the product is taken with logarithms
+    a = np.minimum(x, -37).astype(np.float64)
+    tail = -np.exp(np.log(-a * special.erfcx(-a / np.sqrt(2)) / 2) - a * a / 2)
+    return np.where(x < -37, tail, x * phi)
+
+
+@elementwise
+def gelu_derivative(x: ArrayLike, approximate: str = "none") -> NDArray[np.floating]:
+    r"""The derivative of GELU, element by element.
+
+    .. math:: f'(x) = \Phi(x) + x\,\varphi(x), \qquad
+              \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}
+
+    Derived in lesson 3.8 (``notebooks/09_gelu_silu.ipynb``) by the product rule
+    with Φ' = φ. It is 0 at x = -0.75179 (GELU's minimum), exceeds 1 for x > 0
+    (up to 1.129 at x = 1.4142) and tends to 1 at +inf and to 0 at -inf.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+    approximate : str, default "none"
+        ``"none"`` or ``"tanh"``, as in :func:`gelu`: with ``"tanh"``, the derivative of the approximation.
+
+    Returns
+    -------
+    ndarray or scalar
+        ``gelu'(x)``, same shape and floating dtype as ``x``.
+
+    Notes
+    -----
+    x is clipped to ±40, where φ is 0 in float64 already, so x² cannot overflow
+    and ``inf * 0`` never happens. Below -37 the two terms are subnormal (or 0)
+    while the result need not be: there it is (x + √(π/2) erfcx(t)) φ(x), with
+    the scaled ``erfcx(t) = e^(t²) erfc(t)``, t = -x/√2, multiplied in logarithms.
+
+    Examples
+    --------
+    >>> from chapter3 import gelu_derivative
+    >>> print(gelu_derivative([-3.0, -1.0, 0.0, 1.0, 3.0]).round(8))
+    [-0.01194565 -0.08331547  0.5         1.08331547  1.01194565]
+    >>> print(gelu_derivative([-3.0, 1.0], approximate="tanh").round(8))
+    [-0.01158417  1.08296408]
+    """
+    if _gelu_approximation(approximate, "gelu_derivative") == "tanh":
+        c = np.clip(x, -1e5, 1e5)  # so that c³ cannot overflow; σ'(2u) is 0 beyond
+        u = _SQRT_2_OVER_PI * (c + 0.044715 * c**3)
+        du = _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * c**2)
+        return sigmoid(2 * u) + c * du * 2 * sigmoid_derivative(2 * u)  # d/dx x σ(2u)
+    a = np.clip(x, -40, 40).astype(np.float64)  # φ(±40) is 0 in float64; a² cannot overflow
+    slope = special.ndtr(a) + a * _INV_SQRT_2PI * np.exp(-a * a / 2)
+    # below -37 both terms are subnormal or 0 while their sum need not be: there
+    # Φ + x φ = (x + √(π/2) erfcx(t)) φ(x), t = -x/√2, taken with logarithms
+    b = np.minimum(a, -37)
+    tail = -np.exp(np.log(-(b + _SQRT_PI_OVER_2 * special.erfcx(-b / np.sqrt(2))) * _INV_SQRT_2PI)
+                   - b * b / 2)
+    return np.where(x < -37, tail, slope)
+
+
+@elementwise
+def silu(x: ArrayLike) -> NDArray[np.floating]:
+    r"""SiLU, the sigmoid linear unit (Swish with β = 1), element by element.
+
+    .. math:: f(x) = x\,\sigma(x), \qquad
+              f'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)
+
+    Derived in lesson 3.8 (``notebooks/09_gelu_silu.ipynb``): Elfwing et al. (2018),
+    Ramachandran et al. (2017, "Swish"). Output range [-0.28, inf): a smooth ReLU
+    that dips to its minimum -0.27846 at x = -1.2785.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``silu(x)``, same shape and floating dtype as ``x``.
+
+    Notes
+    -----
+    The course's :func:`sigmoid` neither overflows nor loses the left tail, so
+    ``x * sigmoid(x)`` is safe, except at -inf, where it is ``-inf * 0``.
+
+    Examples
+    --------
+    >>> from chapter3 import silu
+    >>> print(silu([-3.0, -1.28, 0.0, 1.0, 3.0]).round(8))
+    [-0.14227762 -0.27846429  0.          0.73105858  2.85772238]
+    >>> print(f"{silu(-100):.4e}")  # x / (1 + exp(-x)) gives it too; at -710 it warns
+    -3.7201e-42
+    """
+    x = np.maximum(x, np.finfo(x.dtype).min)  # at -inf, x σ(x) is -inf * 0; at the min, -0.0
+    return x * sigmoid(x)
+
+
+@elementwise
+def silu_derivative(x: ArrayLike) -> NDArray[np.floating]:
+    r"""The derivative of SiLU, element by element.
+
+    .. math:: f'(x) = \sigma(x) + x\,\sigma(x)\,(1 - \sigma(x))
+                    = \sigma(x)\,\bigl(1 + x\,\sigma(-x)\bigr)
+
+    Derived in lesson 3.8 (``notebooks/09_gelu_silu.ipynb``) by the product rule
+    with σ' = σ(1 - σ). It is 0 at x = -1.2785 (SiLU's minimum), up to 1.0998 at
+    x = 2.3994, and tends to 1 at +inf and to 0 at -inf.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``silu'(x)``, same shape and floating dtype as ``x``.
+
+    Notes
+    -----
+    ``1 - σ(x)`` cancels to 0 for x > 37, where σ(x) rounds to 1; it is σ(-x),
+    which the course's :func:`sigmoid` computes accurately. x is clipped to the
+    largest finite float, where the limits come out, instead of ``inf * 0``.
+
+    Examples
+    --------
+    >>> from chapter3 import silu_derivative
+    >>> print(silu_derivative([-3.0, 0.0, 1.0, 3.0]).round(8))
+    [-0.08810411  0.5         0.92767051  1.08810411]
+    """
+    big = np.finfo(x.dtype).max
+    x = np.clip(x, -big, big)  # at ±inf, x σ(-x) would be inf * 0
+    return sigmoid(x) * (1 + x * sigmoid(-x))  # σ(-x) = 1 - σ(x), without the cancellation
+
+
+# --------------------------------------------------------------------------------
+# 3.9 Mish and the hard activations
+# --------------------------------------------------------------------------------
+
+
+@elementwise
+def mish(x: ArrayLike) -> NDArray[np.floating]:
+    r"""Mish, element by element.
+
+    .. math:: f(x) = x \tanh\bigl(\operatorname{softplus}(x)\bigr), \qquad
+              f'(x) = \tanh(s) + x\,\operatorname{sech}^2(s)\,\sigma(x),
+              \quad s = \operatorname{softplus}(x)
+
+    Derived in lesson 3.9 (``notebooks/10_mish_hard.ipynb``): Misra (2019).
+    Output range [-0.31, inf): a smooth ReLU that dips to its minimum -0.30884 at
+    x = -1.1924.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``mish(x)``, same shape and floating dtype as ``x``.
+
+    Notes
+    -----
+    ``x * np.tanh(np.log(1 + np.exp(x)))`` overflows for x > 709 and gives 0 for
+    x < -37, where 1 + e^x rounds to 1. The course's :func:`softplus` does neither,
+    and tanh(s) ≈ s for tiny s keeps the tail: ``mish(-100)`` is -3.72e-42.
+
+    Examples
+    --------
+    >>> from chapter3 import mish
+    >>> print(mish([-3.0, -1.19, 0.0, 1.0, 3.0]).round(8))
+    [-0.14564746 -0.30884262  0.          0.86509839  2.986535  ]
+    >>> print(f"{mish(-100):.4e}")
+    -3.7201e-42
+    """
+    x = np.maximum(x, np.finfo(x.dtype).min)  # at -inf, x tanh(0) is -inf * 0
+    return x * np.tanh(softplus(x))
+
+
+@elementwise
+def mish_derivative(x: ArrayLike) -> NDArray[np.floating]:
+    r"""The derivative of Mish, element by element.
+
+    .. math:: f'(x) = \tanh(s) + x\,\operatorname{sech}^2(s)\,\sigma(x), \qquad
+              s = \operatorname{softplus}(x)
+
+    Derived in lesson 3.9 (``notebooks/10_mish_hard.ipynb``) by the product rule
+    and the chain rule, with tanh' = sech² (lesson 3.2) and softplus' = σ (3.6). It
+    is 0 at x = -1.1924 (Mish's minimum), up to 1.0885 at x = 1.4906, and tends
+    to 1 at +inf and to 0 at -inf.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``mish'(x)``, same shape and floating dtype as ``x``.
+
+    Notes
+    -----
+    sech²(s) = 1 - tanh(s)² cancels to 0 for s > 19: it is :func:`tanh_derivative`,
+    accurate there. The tiny factor σ(x) of the left tail is multiplied last.
+
+    Examples
+    --------
+    >>> from chapter3 import mish_derivative
+    >>> print(mish_derivative([-3.0, 0.0, 1.0, 3.0]).round(8))
+    [-0.09339311  0.6         1.04903622  1.02110691]
+    """
+    big = np.finfo(x.dtype).max
+    x = np.clip(x, -big, big)  # at ±inf, x sech²(s) would be inf * 0
+    s = softplus(x)
+    return np.tanh(s) + x * tanh_derivative(s) * sigmoid(x)  # the tiny σ(x) last
+
+
+@elementwise
+def hard_sigmoid(x: ArrayLike) -> NDArray[np.floating]:
+    r"""The hard sigmoid, PyTorch's ``hardsigmoid``, element by element.
+
+    .. math:: f(x) = \frac{\operatorname{relu6}(x + 3)}{6}
+                   = \begin{cases} 0 & x \le -3 \\ x/6 + 1/2 & -3 < x < 3 \\
+                                   1 & x \ge 3 \end{cases}
+
+    Derived in lesson 3.9 (``notebooks/10_mish_hard.ipynb``): Howard et al. (2019,
+    MobileNetV3), as ``torch.nn.functional.hardsigmoid`` defines it. Output range
+    [0, 1]: a piecewise-linear sigmoid, without an exponential.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``hard_sigmoid(x)``, same shape and floating dtype as ``x``.
+
+    Notes
+    -----
+    relu6(t) = min(max(t, 0), 6) is ``np.clip``, which keeps NaN and gives the
+    limits 0 and 1 at ±inf. ``x + 3`` is exact near -3, so values near 0 keep
+    every digit.
+
+    Examples
+    --------
+    >>> from chapter3 import hard_sigmoid
+    >>> print(hard_sigmoid([-4.0, -3.0, 0.0, 1.5, 3.0, 4.0]))
+    [0.   0.   0.5  0.75 1.   1.  ]
+    """
+    return np.clip(x + 3, 0, 6) / 6
+
+
+@elementwise
+def hard_sigmoid_derivative(x: ArrayLike) -> NDArray[np.floating]:
+    r"""The derivative of the hard sigmoid, element by element.
+
+    .. math:: f'(x) = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & x \le -3 \text{ or } x \ge 3
+                      \end{cases}
+
+    Derived in lesson 3.9 (``notebooks/10_mish_hard.ipynb``). At the kinks x = ±3
+    the function has no derivative (the one-sided slopes are 0 and 1/6); the course
+    returns 0 there, PyTorch's convention (its ``hardsigmoid_backward`` passes the
+    gradient only for -3 < x < 3), which is one of the sub-gradients.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+
+    Returns
+    -------
+    ndarray or scalar
+        1/6 where -3 < x < 3, 0 elsewhere, NaN where x is NaN.
+
+    Examples
+    --------
+    >>> from chapter3 import hard_sigmoid_derivative
+    >>> print(hard_sigmoid_derivative([-4.0, -3.0, 0.0, 3.0, 4.0]).round(6))
+    [0.       0.       0.166667 0.       0.      ]
+    """
+    slope = (np.abs(x) < 3) / 6  # 1/6 inside, 0 outside and at ±3 (PyTorch's convention)
+    return np.where(np.isnan(x), np.nan, slope)  # NaN is not < 3: it gave 0
+
+
+@elementwise
+def hard_swish(x: ArrayLike) -> NDArray[np.floating]:
+    r"""The hard swish, PyTorch's ``hardswish``, element by element.
+
+    .. math:: f(x) = x\,\frac{\operatorname{relu6}(x + 3)}{6}
+                   = \begin{cases} 0 & x \le -3 \\ x (x + 3)/6 & -3 < x < 3 \\
+                                   x & x \ge 3 \end{cases}
+
+    Derived in lesson 3.9 (``notebooks/10_mish_hard.ipynb``): Howard et al. (2019,
+    MobileNetV3), as ``torch.nn.functional.hardswish`` defines it: x times
+    :func:`hard_sigmoid`, SiLU with the sigmoid made piecewise linear. Output range
+    [-0.375, inf), the minimum at x = -1.5.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``hard_swish(x)``, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> from chapter3 import hard_swish
+    >>> print(hard_swish([-4.0, -3.0, -1.5, 0.0, 1.5, 3.0, 4.0]))
+    [-0.    -0.    -0.375  0.     1.125  3.     4.   ]
+    """
+    x = np.maximum(x, -3)  # hard_sigmoid is 0 for x <= -3; at -inf, x * 0 would be NaN
+    return x * hard_sigmoid(x)
+
+
+@elementwise
+def hard_swish_derivative(x: ArrayLike) -> NDArray[np.floating]:
+    r"""The derivative of the hard swish, element by element.
+
+    .. math:: f'(x) = \begin{cases} 0 & x < -3 \\ (2x + 3)/6 & -3 \le x \le 3 \\
+                                    1 & x > 3 \end{cases}
+
+    Derived in lesson 3.9 (``notebooks/10_mish_hard.ipynb``). At the kinks the
+    one-sided slopes differ (0 and -1/2 at x = -3, 3/2 and 1 at x = 3); the course
+    returns the middle piece's value at both, -1/2 and 3/2, PyTorch's convention
+    (its ``hardswish_backward`` uses x/3 + 1/2 for -3 <= x <= 3).
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers of any shape (see :mod:`chapter3.contract`).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``hard_swish'(x)``, same shape and floating dtype as ``x``.
+
+    Notes
+    -----
+    ``(2x + 3) / 6`` rather than PyTorch's ``x / 3 + 1 / 2``: near x = -1.5, where
+    the slope is 0, ``2x + 3`` is exact and the sum of the other form cancels.
+
+    Examples
+    --------
+    >>> from chapter3 import hard_swish_derivative
+    >>> print(hard_swish_derivative([-4.0, -3.0, -1.5, 0.0, 3.0, 4.0]))
+    [ 0.  -0.5  0.   0.5  1.5  1. ]
+    """
+    middle = (2 * np.clip(x, -3, 3) + 3) / 6  # clipped so that 2x cannot overflow
+    return np.where(x > 3, 1.0, np.where(x < -3, 0.0, middle))  # NaN falls to middle: NaN

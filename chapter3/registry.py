@@ -68,7 +68,8 @@ class Activation:
         σ(x)(1 − σ(x)); the tests prove it equal to ``sympy.diff(expr)``.
     textbook : tuple of callables
         The original post's ``(function, derivative)`` code, at the default
-        parameters (:mod:`chapter3.textbook`): what the lesson shows failing.
+        parameters (:mod:`chapter3.textbook`): what the lesson shows failing. (For
+        lessons 3.8 and 3.9, which have no post, the paper's formula as usually coded.)
     output_range : tuple of float
         Infimum and supremum of the function's values, at the default parameters.
     zero_centred : bool
@@ -325,6 +326,112 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
         ),
         peers={"scipy.special": ("scipy.special.softplus", "scipy.special.expit"),
                "PyTorch": (_TORCH + "softplus", "autograd")},
+    ),
+    Activation(
+        name="gelu", title="GELU", lesson="3.8", notebook="09_gelu_silu.ipynb",
+        symbol=r"\mathrm{gelu}",
+        function=activations.gelu, derivative=activations.gelu_derivative,
+        expr=symbolic.gelu_expr,
+        closed_form=lambda x: (sympy.erfc(-x / sympy.sqrt(2)) / 2
+                               + x * sympy.exp(-x**2 / 2) / sympy.sqrt(2 * sympy.pi)),
+        textbook=(textbook.gelu, textbook.gelu_derivative),
+        # the minimum x Φ(x) at x = -0.75179 (lesson 3.8 finds it with SymPy)
+        output_range=(-0.16997120747990366, INF), zero_centred=True, differentiable=True,
+        exercises=(
+            Exercise("gelu", "GELU, x Φ(x), accurate in the left tail", activations.gelu,
+                     tails=(-30.0, -20.0, -10.0), required=("tails",),
+                     hints={"tails": "1 + erf(x/√2) cancels to 0 for x < -5.9: Φ(x) is "
+                                     "½ erfc(-x/√2), or scipy.special.ndtr(x), which "
+                                     "never subtracts.",
+                            "infinity": "x Φ(x) is -inf * 0 = NaN at -inf; the limit is 0."}),
+            Exercise("gelu_derivative", "GELU's derivative Φ(x) + x φ(x), accurate in the "
+                     "left tail", activations.gelu_derivative,
+                     tails=(-30.0, -20.0, -10.0), required=("tails",),
+                     hints={"tails": "1 + erf(x/√2) cancels to 0 for x < -5.9: use "
+                                     "scipy.special.ndtr(x) for Φ(x).",
+                            "overflow": "x**2 overflows for |x| > 1.3e154; φ(x) is 0 in "
+                                        "float64 long before: clip x to ±40 for φ.",
+                            "infinity": "x φ(x) is inf * 0 = NaN at ±inf; the limits are "
+                                        "0 and 1."}),
+            Exercise("gelu_tanh", "GELU's tanh approximation, accurate in the left tail",
+                     functools.partial(activations.gelu, approximate="tanh"),
+                     tails=(-20.0, -10.0), required=("tails",),
+                     hints={"tails": "1 + tanh(u) cancels to 0 for u < -19: "
+                                     "½(1 + tanh(u)) = σ(2u) (lesson 3.2), and "
+                                     "chapter3.sigmoid never cancels.",
+                            "overflow": "x**3 overflows for |x| > 5.6e102: clip x for "
+                                        "the cube, the result there is 0 or x anyway.",
+                            "infinity": "at ±inf the result is 0 and +inf: -inf * 0 is NaN."}),
+        ),
+        peers={"PyTorch": (_TORCH + "gelu", "autograd")},
+    ),
+    Activation(
+        name="silu", title="SiLU (Swish)", lesson="3.8", notebook="09_gelu_silu.ipynb",
+        symbol=r"\mathrm{silu}",
+        function=activations.silu, derivative=activations.silu_derivative,
+        expr=symbolic.silu_expr, closed_form=lambda x: _sig(x) * (1 + x * (1 - _sig(x))),
+        textbook=(textbook.silu, textbook.silu_derivative),
+        # the minimum x σ(x) at x = -1.2785 (lesson 3.8 finds it with SymPy)
+        output_range=(-0.2784645427610738, INF), zero_centred=True, differentiable=True,
+        peers={"PyTorch": (_TORCH + "silu", "autograd")},
+    ),
+    Activation(
+        name="mish", title="Mish", lesson="3.9", notebook="10_mish_hard.ipynb",
+        symbol=r"\mathrm{mish}",
+        function=activations.mish, derivative=activations.mish_derivative,
+        expr=symbolic.mish_expr,
+        # tanh(s) + x sech²(s) σ(x), s = softplus(x), with sech² = 1 - tanh² (lesson 3.2)
+        closed_form=lambda x: (sympy.tanh(symbolic.softplus_expr(x)) + x * _sig(x)
+                               * (1 - sympy.tanh(symbolic.softplus_expr(x)) ** 2)),
+        textbook=(textbook.mish, textbook.mish_derivative),
+        # the minimum at x = -1.1924 (lesson 3.9 finds it with SymPy)
+        output_range=(-0.30884341301725043, INF), zero_centred=True, differentiable=True,
+        exercises=(
+            Exercise("mish", "Mish, x tanh(softplus(x)), for any real x", activations.mish,
+                     required=("tails",),
+                     hints={"overflow": "softplus(x) = max(x, 0) + log1p(e^(-|x|)) only ever "
+                                        "exponentiates numbers <= 0 (lesson 3.6).",
+                            "tails": "1 + e^x rounds to 1 for x < -37, and log(1) = 0: "
+                                     "np.log1p keeps softplus(x) ≈ e^x, and tanh(s) ≈ s.",
+                            "infinity": "x tanh(softplus(x)) is -inf * 0 = NaN at -inf; the "
+                                        "limit is 0."}),
+        ),
+        peers={"PyTorch": (_TORCH + "mish", "autograd")},
+    ),
+    Activation(
+        name="hard_sigmoid", title="Hard sigmoid", lesson="3.9", notebook="10_mish_hard.ipynb",
+        symbol=r"\mathrm{hardsigmoid}",
+        function=activations.hard_sigmoid, derivative=activations.hard_sigmoid_derivative,
+        expr=symbolic.hard_sigmoid_expr,
+        closed_form=lambda x: sympy.Piecewise((0, x <= -3), (sympy.Rational(1, 6), x < 3),
+                                              (0, True)),
+        textbook=(textbook.hard_sigmoid, textbook.hard_sigmoid_derivative),
+        output_range=(0.0, 1.0), zero_centred=False, differentiable=False,
+        peers={"PyTorch": (_TORCH + "hardsigmoid", "autograd")},
+    ),
+    Activation(
+        name="hard_swish", title="Hard swish", lesson="3.9", notebook="10_mish_hard.ipynb",
+        symbol=r"\mathrm{hardswish}",
+        function=activations.hard_swish, derivative=activations.hard_swish_derivative,
+        expr=symbolic.hard_swish_expr,
+        closed_form=lambda x: sympy.Piecewise((0, x < -3), ((2 * x + 3) / 6, x <= 3), (1, True)),
+        textbook=(textbook.hard_swish, textbook.hard_swish_derivative),
+        # the minimum x (x + 3)/6 at x = -3/2
+        output_range=(-0.375, INF), zero_centred=True, differentiable=False,
+        exercises=(
+            Exercise("hard_swish_derivative", "the hard swish's derivative, with PyTorch's "
+                     "values at the kinks", activations.hard_swish_derivative,
+                     required=("infinity",),
+                     hints={"nan": "a comparison with NaN is False, so nested np.where "
+                                   "picks the last branch for NaN: compute the middle "
+                                   "piece at np.clip(x, -3, 3), which keeps NaN, and let "
+                                   "NaN fall through to it.",
+                            "overflow": "2 * x overflows beyond 9e307, in the branch "
+                                        "np.where does not use: clip x to [-3, 3] first.",
+                            "small": "x/3 + 1/2 cancels near x = -1.5, where the slope is 0: "
+                                     "(2x + 3)/6 is exact there."}),
+        ),
+        peers={"PyTorch": (_TORCH + "hardswish", "autograd")},
     ),
 ]}
 

@@ -66,6 +66,11 @@ __all__ = [
     "elu_expr",
     "selu_expr",
     "softplus_expr",
+    "gelu_expr",
+    "silu_expr",
+    "mish_expr",
+    "hard_sigmoid_expr",
+    "hard_swish_expr",
     "leak",
     "alpha",
     "scale",
@@ -128,6 +133,41 @@ def softplus_expr(arg: sympy.Expr = x) -> sympy.Expr:
     return sympy.log(1 + sympy.exp(arg))
 
 
+def gelu_expr(arg: sympy.Expr = x, approximate: str = "none") -> sympy.Expr:
+    r"""GELU :math:`x \Phi(x)`, :math:`\Phi(x) = \tfrac12 \operatorname{erfc}(-x/\sqrt2)` the
+    standard normal CDF, or with ``approximate="tanh"`` its tanh approximation
+    :math:`\tfrac12 x (1 + \tanh(\sqrt{2/\pi}(x + 0.044715 x^3)))` (lesson 3.8)."""
+    if approximate == "tanh":
+        c = sympy.Rational(44715, 10**6)
+        return arg * (1 + sympy.tanh(sympy.sqrt(2 / sympy.pi) * (arg + c * arg**3))) / 2
+    # evaluate=False: SymPy would rewrite erfc(-z) as 2 - erfc(z), which cancels for x << 0
+    return arg * sympy.erfc(-arg / sympy.sqrt(2), evaluate=False) / 2
+
+
+def silu_expr(arg: sympy.Expr = x) -> sympy.Expr:
+    r"""SiLU (Swish with β = 1) :math:`x \sigma(x) = x / (1 + e^{-x})` (lesson 3.8)."""
+    return arg * sigmoid_expr(arg)
+
+
+def mish_expr(arg: sympy.Expr = x) -> sympy.Expr:
+    r"""Mish :math:`x \tanh(\operatorname{softplus}(x))` (lesson 3.9)."""
+    return arg * sympy.tanh(softplus_expr(arg))
+
+
+def hard_sigmoid_expr(arg: sympy.Expr = x) -> sympy.Expr:
+    r"""The hard sigmoid :math:`\operatorname{relu6}(x + 3)/6`: 0 for x <= -3, x/6 + 1/2
+    between, 1 for x >= 3 (lesson 3.9). The pieces hold the kinks as PyTorch's
+    derivative does: the outer pieces, so the slope is 0 at x = ±3."""
+    return sympy.Piecewise((0, arg <= -3), (arg / 6 + sympy.Rational(1, 2), arg < 3), (1, True))
+
+
+def hard_swish_expr(arg: sympy.Expr = x) -> sympy.Expr:
+    r"""The hard swish :math:`x \operatorname{relu6}(x + 3)/6`: 0 for x < -3, x(x + 3)/6
+    between, x for x > 3 (lesson 3.9). The middle piece holds both kinks, as PyTorch's
+    derivative does: the slope is -1/2 at x = -3 and 3/2 at x = 3."""
+    return sympy.Piecewise((0, arg < -3), (arg * (arg + 3) / 6, arg <= 3), (arg, True))
+
+
 class sigma(sympy.Function):
     r"""σ(x), the sigmoid as a named SymPy function.
 
@@ -163,8 +203,8 @@ def limit(expr: sympy.Expr, at, side: str = "+", variable: sympy.Symbol = x) -> 
 
     ``sympy.limit`` is unreliable on a Piecewise at its break point (SymPy 1.14
     takes the piece that holds *at* the point, whichever side is asked for) and can
-    fail at ±oo. Here the variable is replaced by ``at ± t`` (or ``±t``) with ``t`` a
-    positive symbol first, so the Piecewise knows which piece holds and ``|x|``
+    fail at ±oo. Here the variable is replaced by ``at ± t`` (or ``±(b + t)``, b beyond
+    every break point) with ``t`` a positive symbol first, so the Piecewise knows which piece holds and ``|x|``
     simplifies; then t -> 0+ (or t -> oo).
 
     >>> from chapter3.symbolic import relu_expr, leak
@@ -174,7 +214,10 @@ def limit(expr: sympy.Expr, at, side: str = "+", variable: sympy.Symbol = x) -> 
     """
     t = sympy.Dummy("t", positive=True)
     if at in (sympy.oo, -sympy.oo):
-        return sympy.limit(expr.subs(variable, t if at == sympy.oo else -t), t, sympy.oo)
+        # start beyond every break point (the hard sigmoid's ±3), so that one piece holds
+        far = max([abs(n) for r in sympy.sympify(expr).atoms(sympy.core.relational.Relational)
+                   for n in r.args if n.is_number], default=0)
+        return sympy.limit(expr.subs(variable, far + t if at == sympy.oo else -far - t), t, sympy.oo)
     if side not in ("+", "-"):
         raise ValueError(f"side must be '+' or '-', not {side!r}")
     return sympy.limit(expr.subs(variable, at + t if side == "+" else at - t), t, 0, "+")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import sympy
 
@@ -44,3 +45,36 @@ def mp_values(expr: sympy.Expr, values) -> np.ndarray:
             raise ValueError(f"no reference for {expr} at {values[i]!r}: not a rational value")
         result[i] = float(Fraction(int(exact.p), int(exact.q)))
     return result
+
+
+def break_points(expr: sympy.Expr) -> list[float]:
+    """The numbers a Piecewise definition compares x with (ReLU's 0, the hard sigmoid's ±3)."""
+    return sorted({float(n) for r in expr.atoms(sympy.core.relational.Relational)
+                   for n in r.args if n.is_number})
+
+
+def derivative(expr: sympy.Expr) -> sympy.Expr:
+    """``sympy.diff(expr, x)`` for mpmath: the derivative of |x| brings a DiracDelta, which
+    mpmath cannot evaluate and which is 0 wherever x != 0."""
+    return sympy.diff(expr, x).replace(sympy.DiracDelta, lambda *args: sympy.S.Zero)
+
+
+def turning_points(expr: sympy.Expr, lo: float = -10.0, hi: float = 10.0) -> list[float]:
+    """Where ``expr`` has a local minimum or maximum in [lo, hi], apart from x = 0: the
+    zeros of its derivative, bracketed by sign changes of mpmath's values on a fine grid
+    and refined by mpmath's findroot (a sign change without a zero is a jump, skipped).
+    (GELU, SiLU and Mish dip below 0; their derivatives overshoot 1.)"""
+    slope = derivative(expr)
+    grid = np.linspace(lo, hi, 2001) + np.sqrt(2) * 1e-4
+    values = mp_values(slope, grid)
+    f = sympy.lambdify(x, slope, modules="mpmath")
+    roots = []
+    for i in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
+        with mpmath.workdps(40):
+            try:
+                root = float(mpmath.findroot(f, (grid[i], grid[i + 1]), solver="anderson"))
+            except ValueError:  # no zero: the slope jumps there (softsign' at 0, a break point)
+                continue
+        if abs(root) > 1e-6:
+            roots.append(root)
+    return roots

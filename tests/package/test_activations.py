@@ -12,7 +12,7 @@ from cases import CASES
 from chapter3 import ACTIVATIONS, value_and_derivative
 from chapter3.contract import BLOCK
 from chapter3.symbolic import x as X
-from reference import limit
+from reference import break_points, limit, mp_values, turning_points
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -97,11 +97,14 @@ def test_infinities_give_the_limits(case):
 
 
 @pytest.mark.parametrize("activation", ACTIVATIONS.values(), ids=ACTIVATIONS.keys())
-def test_output_range_matches_the_limits(activation):
+def test_output_range_matches_the_limits_and_the_extrema(activation):
+    # the infimum and supremum are among the limits at ±inf and the values at the
+    # turning points (GELU, SiLU, Mish and the hard swish dip below 0 and come back)
     low, high = activation.output_range
     expr = activation.expression(X)
-    assert float(limit(expr, -sympy.oo)) == low
-    assert float(limit(expr, sympy.oo)) == high
+    extrema = list(mp_values(expr, turning_points(expr)))
+    assert min([float(limit(expr, -sympy.oo)), *extrema]) == low
+    assert max([float(limit(expr, sympy.oo)), *extrema]) == high
     values = activation.function(np.linspace(-30, 30, 1001))
     assert np.all((values >= low) & (values <= high))
 
@@ -111,10 +114,11 @@ def test_zero_centred_and_differentiable_are_true_claims(activation):
     low, high = activation.output_range
     assert (activation.function(0.0) == 0 and low < 0 < high) == activation.zero_centred
     # Differentiable everywhere <=> the derivative's one-sided limits agree at every
-    # break point of the definition (0 for the piecewise ones; none for the others).
+    # break point of the definition (0 for ReLU and ELU, ±3 for the hard sigmoid and
+    # swish; none for the others) and at 0.
     slope = activation.derivative_expression(X)
-    left, right = limit(slope, 0, "-"), limit(slope, 0, "+")
-    assert (left == right) == activation.differentiable, (left, right)
+    sides = [(limit(slope, b, "-"), limit(slope, b, "+")) for b in {0.0, *break_points(slope)}]
+    assert all(left == right for left, right in sides) == activation.differentiable, sides
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.values[0].activation.params],

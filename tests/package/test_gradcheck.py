@@ -6,6 +6,7 @@ import pytest
 from cases import CASES
 from chapter3 import ACTIVATIONS, sigmoid, softmax, softmax_jacobian, softmax_vjp, textbook
 from chapter3.gradcheck import check_derivative, check_jacobian
+from reference import break_points
 
 # every activation at every setting of its registry entry
 SETTINGS = [pytest.param(p.values[0].activation, p.values[0].params, id=p.id)
@@ -17,8 +18,10 @@ SETTINGS = [pytest.param(p.values[0].activation, p.values[0].params, id=p.id)
 def test_every_derivative_agrees_with_finite_differences(activation, params, dtype):
     f, df = activation.bind(**params)
     x = np.concatenate([np.linspace(-6, 6, 401), [-30.0, -12.5, 12.5, 30.0]]) + np.sqrt(2) * 1e-3
-    # keep every x + h and x - h on one side of ReLU's and ELU's kink at 0 (h = 0.004 in float32)
-    x = x[np.abs(x) > 0.01]
+    # keep every x + h and x - h on one side of a kink: ReLU's and ELU's at 0, the hard
+    # sigmoid's and swish's at ±3 (h = 0.004 at 0 and 0.015 at ±3 in float32)
+    kinks = [0.0, *break_points(activation.expression())]
+    x = x[np.min(np.abs(x[:, None] - np.array(kinks)), axis=1) > 0.02]
     check = check_derivative(f, df, x.astype(dtype), name=activation.name)
     assert check, check
 

@@ -1,6 +1,8 @@
 """Properties of every activation and derivative (each case of cases.CASES), tried by
 hypothesis on arrays of floats from the smallest subnormal to ±inf."""
 
+import functools
+
 import numpy as np
 import pytest
 from hypothesis import example, given, settings
@@ -8,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from cases import CASES
-from reference import mp_values
+from reference import break_points, mp_values, turning_points
 
 floats = arrays(np.float64, st.integers(1, 32), elements=st.floats(allow_nan=False))
 LARGEST = np.array([np.finfo(np.float64).max, -np.finfo(np.float64).max])
@@ -40,19 +42,35 @@ def test_odd_and_even_definitions_are_odd_and_even_exactly(case, sign, values):
     np.testing.assert_array_equal(case.f(-values), sign * case.f(values))
 
 
+@functools.cache
+def extremes(case) -> tuple[float, float]:
+    """The smallest and largest value of the case: among its values at ±inf, at 0 and just
+    beside 0 (all checked against mpmath in test_accuracy.py), at its break points and
+    beside them, and at its turning points (mpmath's, widened by 8 ULP for rounding)."""
+    expr = case.expr()
+    ends = case.f(np.array([-np.inf, -1e-300, 0.0, 1e-300, np.inf]))
+    kinks = np.array(break_points(expr))
+    kinks = np.concatenate([kinks, np.nextafter(kinks, -np.inf), np.nextafter(kinks, np.inf)])
+    turning = mp_values(expr, turning_points(expr))
+    low = [ends.min(), *case.f(kinks), *(turning - 8 * np.spacing(np.abs(turning)))]
+    high = [ends.max(), *case.f(kinks), *(turning + 8 * np.spacing(np.abs(turning)))]
+    return min(low), max(high)
+
+
 @pytest.mark.parametrize("case", CASES)
 @per_case
 @given(floats)
 @example(LARGEST)
 @example(NEAR_ZERO)
-def test_values_stay_between_those_at_zero_and_at_the_ends(case, values):
-    # Every function and derivative of the course is monotonic on either side of 0, so its
-    # infimum and supremum are among its values at ±inf, at 0 and just beside 0 (all checked
-    # against mpmath in test_accuracy.py): sigmoid' <= 1/4, tanh' <= 1, elu >= -alpha, ...
-    ends = case.f(np.array([-np.inf, -1e-300, 0.0, 1e-300, np.inf]))
+def test_values_stay_between_those_at_zero_at_the_ends_and_at_the_turning_points(case, values):
+    # Most functions and derivatives of the course are monotonic on either side of 0, so
+    # their infimum and supremum are among their values at ±inf, at 0 and just beside 0:
+    # sigmoid' <= 1/4, tanh' <= 1, elu >= -alpha, ...; GELU, SiLU, Mish and their
+    # derivatives turn in between, and the hard swish' peaks at its kink.
+    low, high = extremes(case)
     result = case.f(values)
-    outside = (result < ends.min()) | (result > ends.max())
-    assert not outside.any(), f"outside [{ends.min()}, {ends.max()}] at x = {values[outside]}"
+    outside = (result < low) | (result > high)
+    assert not outside.any(), f"outside [{low}, {high}] at x = {values[outside]}"
 
 
 def test_selu_beyond_the_largest_float_is_inf_silently():
