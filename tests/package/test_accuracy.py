@@ -2,7 +2,8 @@
 
 On the one grid (:func:`reference.accuracy_grid`: [-40, 40] in steps of 0.01, ±0, the
 contract points ±1e-300, ±30, ±100, ±710, ±1000, ±inf and NaN), for float64 inputs every
-result g(x) is within 4 ULP of the correctly rounded true value wherever g is well
+result g(x) is within 4 ULP of the correctly rounded true value: everywhere for the
+chapter's functions (lessons 3.1-3.7), and for those of lessons 3.8 and 3.9 wherever g is well
 conditioned, and everywhere within 4 ULP(g(x)) + 4 eps |x g'(x)|, the exact value at a
 point within 4 ULP of x (GELU's left tail, with condition number x², and the zeros of
 GELU', SiLU' and Mish' need it); a subnormal result keeps its sign and two digits. It is
@@ -84,7 +85,9 @@ def test_float64_within_4_ulp_where_well_conditioned_and_the_bound_everywhere(ca
         error = np.where(np.isnan(want) | np.isinf(want), 0, np.abs(got - want))
     kept = (np.sign(got) == np.sign(want)) & (error <= 0.01 * np.abs(want))
     within = (error <= bound) | (subnormal & kept) | ~np.isfinite(want)  # (the ULP check's)
-    assert (ulps[well_conditioned & ~subnormal] <= 4).all(), table
+    # the chapter's own functions keep 4 ULP everywhere, as they always have
+    strict = tuple(int(part) for part in case.activation.lesson.split(".")) <= (3, 7)
+    assert (ulps[(well_conditioned & ~subnormal) | strict] <= 4).all(), table
     assert within.all(), "beyond 4 ULP(g) + 4 eps |x g'(x)| at x = " + repr(GRID[~within][:6])
 
 
