@@ -432,19 +432,28 @@ for _array in (_BATCH, _HUGE, _DOMINANT, _G, _APART):
     _array.setflags(write=False)  # the learner only ever gets copies
 
 
-def _softmax_rows(exercise: Exercise, run: _Run) -> list:
+def _batch_rows(exercise: Exercise, run: _Run, keepdims_hint: str):
+    """The checks every row-wise exercise starts with, on the batch: the basic ones, then the
+    shape. Returns the outcomes so far and the learner's result, or None if they stop here."""
     basic = _basic(exercise, run, _BATCH)
     if isinstance(basic, Outcome):
-        return [basic]
+        return [basic], None
     outcomes = basic
     got, warned, _ = run(_BATCH)
     if np.shape(got) != _BATCH.shape:
         return outcomes + [Outcome("the shape of the input is kept", False,
                                    f"for input shape {_BATCH.shape}, got shape {np.shape(got)}",
-                                   "divide by the row sums with keepdims=True: "
-                                   "np.sum(e, axis=-1, keepdims=True) has shape (B, 1).")]
+                                   keepdims_hint + " with keepdims=True: "
+                                   "np.sum(e, axis=-1, keepdims=True) has shape (B, 1).")], None
     outcomes.append(Outcome("the shape of the input is kept", True))
-    got = np.asarray(got, dtype=float)
+    return outcomes, (np.asarray(got, dtype=float), warned)
+
+
+def _softmax_rows(exercise: Exercise, run: _Run) -> list:
+    outcomes, result = _batch_rows(exercise, run, "divide by the row sums")
+    if result is None:
+        return outcomes
+    got, warned = result
     expected = softmax(_BATCH, axis=-1)
     if np.allclose(got, expected, rtol=1e-12, atol=0) and not warned:
         outcomes.append(Outcome("each row is a distribution (axis=-1)", True))
@@ -563,18 +572,10 @@ def _vjp(exercise: Exercise, run: _Run) -> list:
 
 
 def _log_softmax_rows(exercise: Exercise, run: _Run) -> list:
-    basic = _basic(exercise, run, _BATCH)
-    if isinstance(basic, Outcome):
-        return [basic]
-    outcomes = basic
-    got, warned, _ = run(_BATCH)
-    if np.shape(got) != _BATCH.shape:
-        return outcomes + [Outcome("the shape of the input is kept", False,
-                                   f"for input shape {_BATCH.shape}, got shape {np.shape(got)}",
-                                   "subtract the log of the row sums with keepdims=True: "
-                                   "np.sum(e, axis=-1, keepdims=True) has shape (B, 1).")]
-    outcomes.append(Outcome("the shape of the input is kept", True))
-    got = np.asarray(got, dtype=float)
+    outcomes, result = _batch_rows(exercise, run, "subtract the log of the row sums")
+    if result is None:
+        return outcomes
+    got, warned = result
     expected = log_softmax(_BATCH, axis=-1)
     if np.allclose(got, expected, rtol=1e-12, atol=0) and not warned:
         outcomes.append(Outcome("each row: x - logsumexp(x) (axis=-1)", True))
