@@ -178,6 +178,13 @@ def split_aligned(latex: str, budget: int = ROWS_PER_SLIDE) -> list[str]:
     >>> latex = "$$\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}$$"
     >>> [part.count("&") for part in split_aligned(latex, budget=3)]
     [3, 3]
+
+    A step that runs over several rows moves whole to the next slide when it does not fit:
+
+    >>> rows = [r"&f", r"&= a", r"&\qquad + a_2", r"&\qquad + a_3", r"&\qquad\quad \text{why}"]
+    >>> latex = "$$\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}$$"
+    >>> [part.count("&") for part in split_aligned(latex, budget=4)]
+    [1, 5]
     """
     match = _ALIGNED.match(latex.strip())
     if not match:
@@ -186,12 +193,18 @@ def split_aligned(latex: str, budget: int = ROWS_PER_SLIDE) -> list[str]:
     weight = [2 if r"\frac" in row else 1 for row in rows]
     if sum(weight) <= budget:
         return [latex]
-    parts, current, used = [], [], 0
+    # a step is its "&=" row with the rows it continues on and its reason: weigh it whole
+    steps: list[tuple[list[str], int]] = []
     for row, w in zip(rows, weight):
-        if current and row.startswith("&=") and used + w + 1 > budget:  # a step and its reason
+        if not steps or row.startswith("&="):
+            steps.append(([], 0))
+        steps[-1] = (steps[-1][0] + [row], steps[-1][1] + w)
+    parts, current, used = [], [], 0
+    for step, w in steps:
+        if current and used + w > budget:
             parts.append(current)
             current, used = [r"&\vdots"], 1
-        current.append(row)
+        current.extend(step)
         used += w
     parts.append(current)
     return ["$$\\begin{aligned}\n" + " \\\\\n".join(part) + "\n\\end{aligned}$$" for part in parts]
