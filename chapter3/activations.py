@@ -852,7 +852,9 @@ def silu(x: ArrayLike) -> NDArray[np.floating]:
     -3.7201e-42
     """
     x = np.maximum(x, np.finfo(x.dtype).min)  # at -inf, x σ(x) is -inf * 0; at the min, -0.0
-    return x * sigmoid(x)
+    # below -700, σ(x) nears the subnormals and loses digits: x e^x with e^x scaled by e^50
+    t = np.minimum(x, -700.0)
+    return np.where(x < -700, t * np.exp(t + 50) * np.exp(-50.0), x * sigmoid(x))
 
 
 @elementwise
@@ -890,7 +892,10 @@ def silu_derivative(x: ArrayLike) -> NDArray[np.floating]:
     """
     big = np.finfo(x.dtype).max
     x = np.clip(x, -big, big)  # at ±inf, x σ(-x) would be inf * 0
-    return sigmoid(x) * (1 + x * sigmoid(-x))  # σ(-x) = 1 - σ(x), without the cancellation
+    # below -700, σ(x) nears the subnormals and loses digits: (1 + x) e^x, e^x scaled by e^50
+    t = np.minimum(x, -700.0)
+    tail = (1 + t) * np.exp(t + 50) * np.exp(-50.0)
+    return np.where(x < -700, tail, sigmoid(x) * (1 + x * sigmoid(-x)))  # σ(-x) = 1 - σ(x)
 
 
 # --------------------------------------------------------------------------------
@@ -935,7 +940,9 @@ def mish(x: ArrayLike) -> NDArray[np.floating]:
     -3.7201e-42
     """
     x = np.maximum(x, np.finfo(x.dtype).min)  # at -inf, x tanh(0) is -inf * 0
-    return x * np.tanh(softplus(x))
+    # below -700, tanh(softplus(x)) = e^x to 1e-304 but nears the subnormals: as in silu
+    t = np.minimum(x, -700.0)
+    return np.where(x < -700, t * np.exp(t + 50) * np.exp(-50.0), x * np.tanh(softplus(x)))
 
 
 @elementwise
@@ -974,7 +981,10 @@ def mish_derivative(x: ArrayLike) -> NDArray[np.floating]:
     big = np.finfo(x.dtype).max
     x = np.clip(x, -big, big)  # at ±inf, x sech²(s) would be inf * 0
     s = softplus(x)
-    return np.tanh(s) + x * tanh_derivative(s) * sigmoid(x)  # the tiny σ(x) last
+    # below -700, f'(x) = (1 + x) e^x to 1e-304, with e^x scaled by e^50 as in silu_derivative
+    t = np.minimum(x, -700.0)
+    tail = (1 + t) * np.exp(t + 50) * np.exp(-50.0)
+    return np.where(x < -700, tail, np.tanh(s) + x * tanh_derivative(s) * sigmoid(x))
 
 
 @elementwise
