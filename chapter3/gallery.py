@@ -161,12 +161,26 @@ class Table:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.headers)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
+        cell = 'style="padding: 0.1em 0.5em"'  # columns apart, as in the text version
+        head = "".join(f"<th {cell}>{html.escape(h)}</th>" for h in self.headers)
+        body = "".join("<tr>" + "".join(f"<td {cell}>{html.escape(c)}</td>" for c in r) + "</tr>"
                        for r in self.rows)
         # scrolls sideways rather than overflow a narrow page (the website's text column)
         return (f'<div style="overflow-x: auto"><table style="font-size: 0.85em">'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def _interval(entry: Activation, low: float, high: float) -> str:
+    """The range as an interval: ``[`` where f takes the bound (ReLU's 0, GELU's minimum),
+    ``(`` where it only approaches it (the sigmoid's 0 and 1, at ±inf)."""
+    values = entry.function(GRID)
+    limits = entry.function(np.array([-np.inf, np.inf]))
+
+    def taken(bound: float) -> bool:  # reached on the grid, or an extremum between the limits
+        return bool(np.isfinite(bound) and (np.any(values == bound) or bound not in limits))
+
+    return (("[" if taken(low) else "(") + f"{_number(low)}, {_number(high)}"
+            + ("]" if taken(high) else ")"))
 
 
 def table(entries: Sequence[str | Activation] | None = None,
@@ -183,7 +197,7 @@ def table(entries: Sequence[str | Activation] | None = None,
     for entry in entries:
         p = properties(entry)
         low, high = p.output_range
-        row = [entry.name, f"({_number(low)}, {_number(high)})", _yes(p.zero_centred),
+        row = [entry.name, _interval(entry, low, high), _yes(p.zero_centred),
                _yes(p.monotonic), _yes(p.smooth), p.saturating,
                f"{_number(p.max_slope)}, {p.max_slope_at}", _number(p.f0), _number(p.df0)]
         if costs is not None:

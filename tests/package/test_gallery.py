@@ -74,6 +74,9 @@ def test_known_rows_as_the_lessons_derive_them(table_rows):
     assert table_rows["sigmoid"][1:] == ["(0, 1)", "no", "yes", "yes", "both sides", "0.25, x = 0",
                                          "0.5", "0.25"]
     assert table_rows["relu"][6] == "1, x > 0"
+    # a bound f takes is closed, one it only approaches is open
+    assert (table_rows["relu"][1], table_rows["softplus"][1]) == ("[0, ∞)", "(0, ∞)")
+    assert table_rows["hard_sigmoid"][1] == "[0, 1]" and table_rows["gelu"][1].startswith("[-0.17")
     assert table_rows["elu"][6] == "1, x ≥ 0"
     assert table_rows["softplus"][6] == "1, x → +∞ (limit)"
     selu = ACTIVATIONS["selu"].params
